@@ -1,0 +1,221 @@
+//! Agencies and the roster of one grading cycle (G2).
+
+use super::{AgencyId, Record};
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A monitoring service an agency offers (F1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Service {
+    /// Self-monitoring for emitters (自行监测); only these agencies are graded (G1).
+    SelfMonitoring,
+    /// Public monitoring (公共监测).
+    PublicMonitoring,
+}
+
+impl Service {
+    /// The name used in files: `self-monitoring` or `public-monitoring`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Service::SelfMonitoring => "self-monitoring",
+            Service::PublicMonitoring => "public-monitoring",
+        }
+    }
+
+    /// Reads a service name as written in files.
+    pub fn parse(name: &str) -> Option<Service> {
+        match name {
+            "self-monitoring" => Some(Service::SelfMonitoring),
+            "public-monitoring" => Some(Service::PublicMonitoring),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Service {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A filed agency and the facts of its cycle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agency {
+    /// Its unified social credit code.
+    pub id: AgencyId,
+    /// Its registered name.
+    pub name: String,
+    /// The services it is filed for (F1).
+    pub services: Vec<Service>,
+    /// When it filed (F4). An agency filed after the grading date is not yet in the register
+    /// and is excluded (G1).
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub filed_on: Option<Date>,
+    /// Whether it had relevant business in the cycle (G5). Absent means `true`: a roster states
+    /// the exception.
+    #[serde(default = "yes")]
+    pub business: bool,
+    /// Indicator inputs keyed by indicator id: points for `points` rules, the measured value
+    /// for `steps` rules.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub inputs: BTreeMap<String, Decimal>,
+    /// Dated records: credit, findings, complaints.
+    #[serde(default, rename = "record", skip_serializing_if = "Vec::is_empty")]
+    pub records: Vec<Record>,
+}
+
+impl Agency {
+    /// An agency with no filing date, business in the cycle, no inputs and no records.
+    pub fn new(id: AgencyId, name: impl Into<String>, services: Vec<Service>) -> Self {
+        Agency {
+            id,
+            name: name.into(),
+            services,
+            filed_on: None,
+            business: true,
+            inputs: BTreeMap::new(),
+            records: Vec::new(),
+        }
+    }
+}
+
+/// The facts of one grading cycle: which year, the grading date, and the agencies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Roster {
+    /// The business year assessed (G2).
+    pub cycle: i16,
+    /// The grading date; by default the first day after the cycle.
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub as_of: Option<Date>,
+    /// The agencies, in the order results are reported.
+    #[serde(default, rename = "agency")]
+    pub agencies: Vec<Agency>,
+}
+
+impl Roster {
+    /// The cycle this roster describes, with its grading date.
+    ///
+    /// # Errors
+    /// [`CycleError`] when the year is outside 1..=9998 or `as_of` falls before the cycle
+    /// starts.
+    pub fn cycle(&self) -> Result<Cycle, CycleError> {
+        Cycle::new(self.cycle, self.as_of)
+    }
+}
+
+/// A grading cycle: one calendar year of business (G2) and the date grades are decided on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Cycle {
+    year: i16,
+    #[serde(with = "crate::serde_util::date")]
+    as_of: Date,
+}
+
+/// A cycle that cannot be graded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CycleError {
+    /// The year is outside the supported range.
+    #[error("cycle `{0}` is outside the supported years 1..=9998")]
+    Year(i16),
+    /// The grading date comes before the cycle has begun.
+    #[error("grading date `{as_of}` is before cycle {year} begins")]
+    AsOfBeforeCycle {
+        /// The cycle year.
+        year: i16,
+        /// The grading date given.
+        as_of: Date,
+    },
+}
+
+impl Cycle {
+    /// The cycle `year`, graded on `as_of` or, by default, on the first day after it.
+    ///
+    /// # Errors
+    /// [`CycleError`] when the year is outside 1..=9998 or `as_of` is before the cycle starts.
+    ///
+    /// # Example
+    /// ```
+    /// use ecograde::agency::Cycle;
+    /// let cycle = Cycle::new(2026, None).unwrap();
+    /// assert_eq!(cycle.as_of().to_string(), "2027-01-01");
+    /// ```
+    pub fn new(year: i16, as_of: Option<Date>) -> Result<Cycle, CycleError> {
+        if !(1..=9998).contains(&year) {
+            return Err(CycleError::Year(year));
+        }
+        let start = Date::constant(year, 1, 1);
+        let as_of = as_of.unwrap_or_else(|| Date::constant(year + 1, 1, 1));
+        if as_of < start {
+            return Err(CycleError::AsOfBeforeCycle { year, as_of });
+        }
+        Ok(Cycle { year, as_of })
+    }
+
+    /// The business year.
+    pub fn year(&self) -> i16 {
+        self.year
+    }
+
+    /// The grading date: bad credit is judged active or not on this day.
+    pub fn as_of(&self) -> Date {
+        self.as_of
+    }
+
+    /// The first day of the business year.
+    pub fn start(&self) -> Date {
+        Date::constant(self.year, 1, 1)
+    }
+
+    /// The last day of the business year.
+    pub fn end(&self) -> Date {
+        Date::constant(self.year, 12, 31)
+    }
+
+    /// Whether `date` falls inside the business year.
+    pub fn contains(&self, date: Date) -> bool {
+        date.year() == self.year
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn cycle_defaults_to_the_day_after() {
+        let cycle = Cycle::new(2026, None);
+        assert_eq!(cycle.map(|c| c.as_of()), Ok(date(2027, 1, 1)));
+    }
+
+    #[test]
+    fn cycle_rejects_early_grading_date() {
+        assert_eq!(
+            Cycle::new(2026, Some(date(2025, 12, 31))),
+            Err(CycleError::AsOfBeforeCycle {
+                year: 2026,
+                as_of: date(2025, 12, 31)
+            })
+        );
+        assert_eq!(Cycle::new(0, None), Err(CycleError::Year(0)));
+    }
+}

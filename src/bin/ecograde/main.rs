@@ -1,0 +1,2 @@
+//! The `ecograde` command-line tool (being written).
+fn main() {}

@@ -1,0 +1,111 @@
+//! The serde mirror of a policy file, keeping the span of every value worth pointing at.
+//! Nothing here is validated beyond TOML types and known keys; `compile` does the rest.
+
+use super::number::Num;
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+pub(crate) type S<T> = Spanned<T>;
+
+/// Only the schema, read first so a newer format is reported as such, not as unknown keys.
+#[derive(Deserialize)]
+pub(crate) struct SchemaProbe {
+    pub schema: Option<S<toml::Value>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PolicyDoc {
+    #[allow(dead_code)] // read by `SchemaProbe`
+    pub schema: S<i64>,
+    pub policy: S<MetaDoc>,
+    pub score: S<ScoreDoc>,
+    #[serde(default)]
+    pub band: Vec<S<BandDoc>>,
+    pub credit: Option<S<CreditDoc>>,
+    pub records: Option<S<RecordsDoc>>,
+    #[serde(default)]
+    pub indicator: Vec<S<IndicatorDoc>>,
+    #[serde(default, rename = "override")]
+    pub overrides: Vec<S<OverrideDoc>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MetaDoc {
+    pub id: S<String>,
+    pub version: S<String>,
+    pub title: String,
+    pub effective_from: S<Datetime>,
+    pub effective_until: Option<S<Datetime>>,
+    pub graded_services: S<Vec<S<String>>>,
+    pub basis: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ScoreDoc {
+    pub max: S<Num>,
+    pub places: S<i64>,
+    pub rounding: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct BandDoc {
+    pub grade: S<String>,
+    pub min: S<Num>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CreditDoc {
+    pub bad: Vec<S<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RecordsDoc {
+    pub kinds: Vec<S<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct IndicatorDoc {
+    pub id: S<String>,
+    pub name: String,
+    pub group: Option<String>,
+    pub max: S<Num>,
+    pub rule: S<String>,
+    pub bonus: Option<bool>,
+    pub default: Option<S<Num>>,
+    pub each: Option<S<Num>>,
+    pub kinds: Option<S<Vec<S<String>>>>,
+    pub floor: Option<S<Num>>,
+    pub steps: Option<S<Vec<S<Vec<S<Num>>>>>>,
+    pub range: Option<S<Vec<S<Num>>>>,
+    pub basis: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OverrideDoc {
+    pub id: S<String>,
+    pub when: S<WhenDoc>,
+    pub outcome: S<String>,
+    pub priority: S<i64>,
+    pub lock_years: Option<S<i64>>,
+    pub basis: Option<String>,
+    pub rule: Option<S<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct WhenDoc {
+    pub bad_credit: Option<bool>,
+    pub records_in_cycle: Option<S<Vec<S<String>>>>,
+    pub business: Option<bool>,
+}

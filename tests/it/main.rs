@@ -1,0 +1,7 @@
+//! Integration tests: one binary, one module per concern.
+
+mod checks;
+#[cfg(feature = "cli")]
+mod cli;
+mod grade;
+mod laws;
