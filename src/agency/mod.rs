@@ -11,4 +11,4 @@ mod roster;
 
 pub use id::{AgencyId, AgencyIdError};
 pub use record::{BUILT_IN_BAD_CREDIT, Record, RecordKind, RecordKindError};
-pub use roster::{Agency, Cycle, CycleError, Roster, Service};
+pub use roster::{Agency, Cycle, CycleError, ParseError, Roster, Service};

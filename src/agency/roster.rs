@@ -110,7 +110,66 @@ pub struct Roster {
     pub agencies: Vec<Agency>,
 }
 
+/// A roster text that does not parse, with the place of the problem.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{message}", place(*line, *column))]
+pub struct ParseError {
+    /// What is wrong, as the parser says it.
+    pub message: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column in characters, when known.
+    pub column: Option<usize>,
+}
+
+fn place(line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!("{l}:{c}: "),
+        (Some(l), None) => format!("{l}: "),
+        _ => String::new(),
+    }
+}
+
 impl Roster {
+    /// Reads a roster written in TOML (the contract's form).
+    ///
+    /// # Errors
+    /// [`ParseError`] with line and column for bad TOML, unknown keys, an invalid agency code
+    /// or date, or a value of the wrong type.
+    pub fn from_toml(text: &str) -> Result<Roster, ParseError> {
+        toml::from_str(text).map_err(|e| {
+            let at = e
+                .span()
+                .map(|span| crate::check::Location::in_source("", text, span));
+            ParseError {
+                message: e.message().trim_end_matches('.').to_owned(),
+                line: at.as_ref().map(|l| l.line),
+                column: at.as_ref().map(|l| l.column),
+            }
+        })
+    }
+
+    /// Reads a roster written in JSON, with the same keys as the TOML form and dates as
+    /// `"YYYY-MM-DD"` strings.
+    ///
+    /// # Errors
+    /// [`ParseError`] with line and column, as for [`Roster::from_toml`].
+    pub fn from_json(text: &str) -> Result<Roster, ParseError> {
+        serde_json::from_str(text).map_err(|e| {
+            let message = e.to_string();
+            // serde_json appends " at line L column C"; the place is given separately.
+            let message = match message.rfind(" at line ") {
+                Some(cut) => message.get(..cut).unwrap_or(&message).to_owned(),
+                None => message,
+            };
+            ParseError {
+                message,
+                line: Some(e.line()).filter(|l| *l > 0),
+                column: Some(e.column()).filter(|c| *c > 0),
+            }
+        })
+    }
+
     /// The cycle this roster describes, with its grading date.
     ///
     /// # Errors

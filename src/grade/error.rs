@@ -67,6 +67,20 @@ pub enum InputError {
         /// The nearest known kind, when one is close.
         suggestion: Option<String>,
     },
+    /// A record repaired before it was made (D1).
+    #[error(
+        "agency `{agency}`: record {number} is repaired on {repaired_on}, before its date {on}"
+    )]
+    RepairBeforeRecord {
+        /// The agency.
+        agency: AgencyId,
+        /// 1-based position among the agency's records.
+        number: usize,
+        /// The record's date.
+        on: jiff::civil::Date,
+        /// The repair date given.
+        repaired_on: jiff::civil::Date,
+    },
 }
 
 fn did_you_mean(suggestion: &Option<String>) -> String {
@@ -87,6 +101,8 @@ pub enum Field<'a> {
     Input(&'a str),
     /// The `kind` of the record at this 0-based position.
     RecordKind(usize),
+    /// The `repaired_on` of the record at this 0-based position.
+    RecordRepair(usize),
 }
 
 impl InputError {
@@ -97,7 +113,8 @@ impl InputError {
             | InputError::OutOfRange { agency, .. }
             | InputError::UnknownInput { agency, .. }
             | InputError::InputForDeduct { agency, .. }
-            | InputError::UnknownRecordKind { agency, .. } => agency,
+            | InputError::UnknownRecordKind { agency, .. }
+            | InputError::RepairBeforeRecord { agency, .. } => agency,
         }
     }
 
@@ -110,6 +127,7 @@ impl InputError {
             }
             InputError::UnknownInput { key, .. } => Field::Input(key),
             InputError::UnknownRecordKind { number, .. } => Field::RecordKind(number.saturating_sub(1)),
+            InputError::RepairBeforeRecord { number, .. } => Field::RecordRepair(number.saturating_sub(1)),
         }
     }
 }

@@ -64,6 +64,14 @@ pub(crate) fn validate(policy: &Policy, agency: &Agency) -> Result<(), InputErro
                 .map(str::to_owned),
             });
         }
+        if let Some(repaired_on) = record.repaired_on.filter(|r| *r < record.on) {
+            return Err(InputError::RepairBeforeRecord {
+                agency: agency.id,
+                number,
+                on: record.on,
+                repaired_on,
+            });
+        }
     }
     for (key, value) in &agency.inputs {
         let Some(indicator) = policy.indicators.iter().find(|i| i.id.as_str() == key) else {

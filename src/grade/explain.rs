@@ -394,20 +394,17 @@ fn causes(policy: &Policy, over: &crate::policy::Override, agency: &Agency, cycl
 
 fn how_of(indicator: &crate::policy::Indicator, how: evaluate::How, agency: &Agency, cycle: &Cycle) -> How {
     match how {
-        evaluate::How::Given(input) => How::Given {
-            input: input.normalize(),
-        },
-        evaluate::How::Defaulted(default) => How::Defaulted {
-            default: default.normalize(),
-        },
+        // Inputs and thresholds are shown as written (`0.90` stays `0.90`).
+        evaluate::How::Given(input) => How::Given { input },
+        evaluate::How::Defaulted(default) => How::Defaulted { default },
         evaluate::How::Stepped {
             input,
             defaulted,
             at_least,
         } => How::Stepped {
-            input: input.normalize(),
+            input,
             defaulted,
-            at_least: at_least.map(|a| a.normalize()),
+            at_least,
         },
         evaluate::How::Deducted { off, floored, .. } => {
             let (each, floor, records) = match &indicator.rule {

@@ -146,7 +146,8 @@ fn how_text(line: &IndicatorLine, lang: Lang) -> String {
                 };
             }
             if count > 0 {
-                let _ = write!(text, "（{}）", records_text(records, lang));
+                let (open, close) = (lang.pick("（", " ("), lang.pick("）", ")"));
+                let _ = write!(text, "{open}{}{close}", records_text(records, lang));
             }
             text
         }
