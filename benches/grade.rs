@@ -3,6 +3,8 @@
 //!
 //! Run with `cargo bench --bench grade`; figures are kept in `benches/README.md`.
 
+#![allow(missing_docs)] // `criterion_group!` defines an undocumented function
+
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use ecograde::agency::Cycle;
 use ecograde::policy::BEIJING_2026_TOML;
@@ -31,9 +33,10 @@ fn synthetic(policy: &Policy, n: u32) -> Vec<Agency> {
             }
             for k in 0..(i % 4) {
                 let month = i8::try_from(k + 1).ok()?;
-                agency
-                    .records
-                    .push(Record::new(finding.clone()?, jiff::civil::date(2026, month, 1)));
+                agency.records.push(Record::new(
+                    finding.clone()?,
+                    jiff::civil::date(2026, month, 1),
+                ));
             }
             if i % 50 == 0 {
                 agency
@@ -75,23 +78,29 @@ fn bench(c: &mut Criterion) {
     });
     group.finish();
 
-    let Ok(cycle) = Cycle::new(2026, None) else { return };
+    let Ok(cycle) = Cycle::new(2026, None) else {
+        return;
+    };
     let agencies = synthetic(&policy, 10_000);
     let mut group = c.benchmark_group("synthetic");
     group.throughput(Throughput::Elements(agencies.len() as u64));
     group.sample_size(20);
     for (name, explain) in [("grade", false), ("evaluate", true)] {
-        group.bench_with_input(BenchmarkId::new(name, agencies.len()), &explain, |b, &explain| {
-            b.iter(|| {
-                for agency in &agencies {
-                    if explain {
-                        let _ = black_box(policy.evaluate(agency, &cycle));
-                    } else {
-                        let _ = black_box(policy.grade(agency, &cycle));
+        group.bench_with_input(
+            BenchmarkId::new(name, agencies.len()),
+            &explain,
+            |b, &explain| {
+                b.iter(|| {
+                    for agency in &agencies {
+                        if explain {
+                            let _ = black_box(policy.evaluate(agency, &cycle));
+                        } else {
+                            let _ = black_box(policy.grade(agency, &cycle));
+                        }
                     }
-                }
-            })
-        });
+                })
+            },
+        );
     }
     group.finish();
 }

@@ -2,7 +2,10 @@
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely
 /// typo: within a third of the word's length in edits, at least 1 and at most 3.
-pub(crate) fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).clamp(1, 3);
     candidates
         .into_iter()
@@ -43,7 +46,10 @@ mod tests {
     #[test]
     fn finds_typos_not_strangers() {
         let kinds = ["inspection-finding", "admin-warning", "case-filed"];
-        assert_eq!(nearest("inspection-findng", kinds), Some("inspection-finding"));
+        assert_eq!(
+            nearest("inspection-findng", kinds),
+            Some("inspection-finding")
+        );
         assert_eq!(nearest("case-filled", kinds), Some("case-filed"));
         assert_eq!(nearest("complaint", kinds), None);
         assert_eq!(distance("kitten", "sitting"), 3);

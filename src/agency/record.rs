@@ -44,9 +44,8 @@ impl RecordKind {
     pub fn new(kind: &str) -> Result<Self, RecordKindError> {
         let mut chars = kind.chars();
         let starts_well = chars.next().is_some_and(|c| c.is_ascii_lowercase());
-        let rest_ok = chars.all(|c| {
-            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.')
-        });
+        let rest_ok = chars
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'));
         if starts_well && rest_ok {
             Ok(RecordKind(kind.to_owned()))
         } else {

@@ -53,7 +53,7 @@ codes! {
     NoBands = "E015", Error, "the policy has no bands";
     MaximaSum = "E020", Error, "the non-bonus indicator maxima do not sum to `score.max`";
     DuplicateIndicator = "E021", Error, "two indicators share an id";
-    StepsNotDecreasing = "E022", Error, "`steps` thresholds are not strictly decreasing";
+    StepsNotDecreasing = "E022", Error, "`steps` are out of order: thresholds must strictly decrease and points must not rise";
     StepPoints = "E023", Error, "a step gives points below 0 or above the indicator's `max`";
     DeductEach = "E024", Error, "`each` is not above 0";
     DeductFloor = "E025", Error, "`floor` is outside [0, max]";

@@ -122,12 +122,15 @@ impl InputError {
     pub fn field(&self) -> Field<'_> {
         match self {
             InputError::MissingInput { .. } => Field::Agency,
-            InputError::OutOfRange { indicator, .. } | InputError::InputForDeduct { indicator, .. } => {
-                Field::Input(indicator.as_str())
-            }
+            InputError::OutOfRange { indicator, .. }
+            | InputError::InputForDeduct { indicator, .. } => Field::Input(indicator.as_str()),
             InputError::UnknownInput { key, .. } => Field::Input(key),
-            InputError::UnknownRecordKind { number, .. } => Field::RecordKind(number.saturating_sub(1)),
-            InputError::RepairBeforeRecord { number, .. } => Field::RecordRepair(number.saturating_sub(1)),
+            InputError::UnknownRecordKind { number, .. } => {
+                Field::RecordKind(number.saturating_sub(1))
+            }
+            InputError::RepairBeforeRecord { number, .. } => {
+                Field::RecordRepair(number.saturating_sub(1))
+            }
         }
     }
 }

@@ -135,7 +135,11 @@ pub(crate) fn is_active_bad_credit(policy: &Policy, record: &Record, cycle: &Cyc
 }
 
 /// Whether a record of one of `kinds` is dated inside the cycle; repair does not erase it.
-pub(crate) fn is_in_cycle_of(record: &Record, kinds: &[crate::agency::RecordKind], cycle: &Cycle) -> bool {
+pub(crate) fn is_in_cycle_of(
+    record: &Record,
+    kinds: &[crate::agency::RecordKind],
+    cycle: &Cycle,
+) -> bool {
     cycle.contains(record.on) && kinds.contains(&record.kind)
 }
 
@@ -149,14 +153,21 @@ pub(crate) fn fires(policy: &Policy, when: &When, agency: &Agency, cycle: &Cycle
         has == wanted
     });
     let records_hold = when.records_in_cycle.as_ref().is_none_or(|kinds| {
-        agency.records.iter().any(|r| is_in_cycle_of(r, kinds, cycle))
+        agency
+            .records
+            .iter()
+            .any(|r| is_in_cycle_of(r, kinds, cycle))
     });
     let business_holds = when.business.is_none_or(|wanted| agency.business == wanted);
     bad_credit_holds && records_hold && business_holds
 }
 
 /// The override that decides: the highest priority that fires (G4, G5).
-pub(crate) fn winner<'p>(policy: &'p Policy, agency: &Agency, cycle: &Cycle) -> Option<&'p Override> {
+pub(crate) fn winner<'p>(
+    policy: &'p Policy,
+    agency: &Agency,
+    cycle: &Cycle,
+) -> Option<&'p Override> {
     policy
         .by_priority
         .iter()
@@ -165,7 +176,11 @@ pub(crate) fn winner<'p>(policy: &'p Policy, agency: &Agency, cycle: &Cycle) -> 
 }
 
 /// One indicator's points, or `None` when its input is missing.
-pub(crate) fn points(indicator: &Indicator, agency: &Agency, cycle: &Cycle) -> (Option<Decimal>, How) {
+pub(crate) fn points(
+    indicator: &Indicator,
+    agency: &Agency,
+    cycle: &Cycle,
+) -> (Option<Decimal>, How) {
     let given = agency.inputs.get(indicator.id.as_str()).copied();
     match &indicator.rule {
         Rule::Points => match (given, indicator.default) {
@@ -197,7 +212,14 @@ pub(crate) fn points(indicator: &Indicator, agency: &Agency, cycle: &Cycle) -> (
             let left = indicator.max - off;
             let floored = left < *floor;
             let points = if floored { *floor } else { left };
-            (Some(points), How::Deducted { count, off, floored })
+            (
+                Some(points),
+                How::Deducted {
+                    count,
+                    off,
+                    floored,
+                },
+            )
         }
     }
 }

@@ -265,7 +265,11 @@ pub struct NextGrade {
     pub lacking: Decimal,
 }
 
-pub(crate) fn explain(policy: &Policy, agency: &Agency, cycle: &Cycle) -> Result<Explanation, InputError> {
+pub(crate) fn explain(
+    policy: &Policy,
+    agency: &Agency,
+    cycle: &Cycle,
+) -> Result<Explanation, InputError> {
     let mut explanation = Explanation {
         policy: policy.reference().clone(),
         agency: agency.id,
@@ -288,7 +292,9 @@ pub(crate) fn explain(policy: &Policy, agency: &Agency, cycle: &Cycle) -> Result
 
     let winner = evaluate::winner(policy, agency, cycle);
     for &i in &policy.by_priority {
-        let Some(over) = policy.overrides.get(i) else { continue };
+        let Some(over) = policy.overrides.get(i) else {
+            continue;
+        };
         if !evaluate::fires(policy, &over.when, agency, cycle) {
             continue;
         }
@@ -306,18 +312,24 @@ pub(crate) fn explain(policy: &Policy, agency: &Agency, cycle: &Cycle) -> Result
     }
 
     let mut lines = Vec::with_capacity(policy.indicators.len());
-    let totals = evaluate::total(policy, agency, cycle, winner.is_some(), |indicator, points, how| {
-        lines.push(IndicatorLine {
-            id: indicator.id.to_string(),
-            name: indicator.name.clone(),
-            group: indicator.group.clone(),
-            rule: indicator.rule.name().to_owned(),
-            bonus: indicator.bonus,
-            points: points.map(|p| p.normalize()),
-            max: indicator.max.normalize(),
-            how: how_of(indicator, how, agency, cycle),
-        });
-    })?;
+    let totals = evaluate::total(
+        policy,
+        agency,
+        cycle,
+        winner.is_some(),
+        |indicator, points, how| {
+            lines.push(IndicatorLine {
+                id: indicator.id.to_string(),
+                name: indicator.name.clone(),
+                group: indicator.group.clone(),
+                rule: indicator.rule.name().to_owned(),
+                bonus: indicator.bonus,
+                points: points.map(|p| p.normalize()),
+                max: indicator.max.normalize(),
+                how: how_of(indicator, how, agency, cycle),
+            });
+        },
+    )?;
     explanation.groups = groups(&lines);
     explanation.indicators = lines;
     explanation.score = totals.map(|t| score_line(policy, t));
@@ -360,7 +372,12 @@ fn exclusion(policy: &Policy, agency: &Agency, cycle: &Cycle) -> Exclusion {
     }
 }
 
-fn causes(policy: &Policy, over: &crate::policy::Override, agency: &Agency, cycle: &Cycle) -> Vec<Cause> {
+fn causes(
+    policy: &Policy,
+    over: &crate::policy::Override,
+    agency: &Agency,
+    cycle: &Cycle,
+) -> Vec<Cause> {
     let mut causes = Vec::new();
     if over.when.bad_credit.is_some() {
         let records: Vec<RecordRef> = agency
@@ -392,7 +409,12 @@ fn causes(policy: &Policy, over: &crate::policy::Override, agency: &Agency, cycl
     causes
 }
 
-fn how_of(indicator: &crate::policy::Indicator, how: evaluate::How, agency: &Agency, cycle: &Cycle) -> How {
+fn how_of(
+    indicator: &crate::policy::Indicator,
+    how: evaluate::How,
+    agency: &Agency,
+    cycle: &Cycle,
+) -> How {
     match how {
         // Inputs and thresholds are shown as written (`0.90` stays `0.90`).
         evaluate::How::Given(input) => How::Given { input },

@@ -188,7 +188,8 @@ impl Policy {
                     second: index + 1,
                 });
             }
-            evaluate::validate(self, agency).map_err(|error| RosterError::Agency { index, error })?;
+            evaluate::validate(self, agency)
+                .map_err(|error| RosterError::Agency { index, error })?;
         }
         Ok(cycle)
     }

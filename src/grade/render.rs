@@ -1,7 +1,7 @@
 //! Explanations as text an agency can read, in Chinese (zh-CN) or English.
 
-use super::explain::{Cause, Exclusion, Explanation, How, IndicatorLine, RecordRef};
 use super::Outcome;
+use super::explain::{Cause, Exclusion, Explanation, How, IndicatorLine, RecordRef};
 use crate::policy::{Directed, Rounding};
 use serde::{Deserialize, Serialize};
 use std::fmt::{self, Write};
@@ -114,7 +114,14 @@ fn how_text(line: &IndicatorLine, lang: Lang) -> String {
         (How::Given { input }, Lang::En) => format!("given {input}"),
         (How::Defaulted { default }, Lang::Zh) => format!("未填报，按默认值 {default}"),
         (How::Defaulted { default }, Lang::En) => format!("no input, default {default}"),
-        (How::Stepped { input, defaulted, at_least }, _) => {
+        (
+            How::Stepped {
+                input,
+                defaulted,
+                at_least,
+            },
+            _,
+        ) => {
             let source = match (defaulted, lang) {
                 (true, Lang::Zh) => "（默认值）",
                 (true, Lang::En) => " (default)",
@@ -128,7 +135,16 @@ fn how_text(line: &IndicatorLine, lang: Lang) -> String {
                 (None, Lang::En) => format!("measured {input}{source} below every step → 0"),
             }
         }
-        (How::Deducted { records, each, off, floor, floored }, _) => {
+        (
+            How::Deducted {
+                records,
+                each,
+                off,
+                floor,
+                floored,
+            },
+            _,
+        ) => {
             let count = records.len();
             let mut text = match lang {
                 Lang::Zh if count == 0 => "周期内无相关记录，不扣分".to_owned(),
@@ -151,11 +167,17 @@ fn how_text(line: &IndicatorLine, lang: Lang) -> String {
             }
             text
         }
-        (How::Missing, _) => lang.pick("未填报且无默认值", "no input and no default").to_owned(),
+        (How::Missing, _) => lang
+            .pick("未填报且无默认值", "no input and no default")
+            .to_owned(),
     }
 }
 
-fn points_text(points: Option<rust_decimal::Decimal>, max: rust_decimal::Decimal, lang: Lang) -> String {
+fn points_text(
+    points: Option<rust_decimal::Decimal>,
+    max: rust_decimal::Decimal,
+    lang: Lang,
+) -> String {
     let points = points.map_or_else(|| "—".to_owned(), |p| p.to_string());
     match lang {
         Lang::Zh => format!("{points} / {max} 分"),
@@ -177,11 +199,22 @@ fn write_explanation(out: &mut String, e: &Explanation, lang: Lang) -> fmt::Resu
             e.policy.id, e.policy.version, e.policy.sha256, e.cycle, e.as_of
         )?,
     }
-    writeln!(out, "{}{}", lang.pick("结果：", "outcome: "), outcome_text(e.outcome, lang))?;
+    writeln!(
+        out,
+        "{}{}",
+        lang.pick("结果：", "outcome: "),
+        outcome_text(e.outcome, lang)
+    )?;
 
     if let Some(exclusion) = &e.exclusion {
         match (exclusion, lang) {
-            (Exclusion::NoGradedService { services, graded_services }, _) => {
+            (
+                Exclusion::NoGradedService {
+                    services,
+                    graded_services,
+                },
+                _,
+            ) => {
                 let list = |s: &[crate::agency::Service]| {
                     s.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
                 };
@@ -252,8 +285,20 @@ fn write_explanation(out: &mut String, e: &Explanation, lang: Lang) -> fmt::Resu
             };
             let sum = s.base + s.bonus;
             match lang {
-                Lang::Zh => writeln!(out, "总分：基础分 {} + 加分 {} = {}{cap}", s.base, s.bonus, sum.normalize())?,
-                Lang::En => writeln!(out, "total: base {} + bonus {} = {}{cap}", s.base, s.bonus, sum.normalize())?,
+                Lang::Zh => writeln!(
+                    out,
+                    "总分：基础分 {} + 加分 {} = {}{cap}",
+                    s.base,
+                    s.bonus,
+                    sum.normalize()
+                )?,
+                Lang::En => writeln!(
+                    out,
+                    "total: base {} + bonus {} = {}{cap}",
+                    s.base,
+                    s.bonus,
+                    sum.normalize()
+                )?,
             }
             let mode = rounding_text(s.rounding, lang);
             match lang {
@@ -309,12 +354,19 @@ fn write_explanation(out: &mut String, e: &Explanation, lang: Lang) -> fmt::Resu
     }
 
     if e.overrides.is_empty() {
-        writeln!(out, "{}", lang.pick("直接定级：无", "overrides: none fired"))?;
+        writeln!(
+            out,
+            "{}",
+            lang.pick("直接定级：无", "overrides: none fired")
+        )?;
     } else {
         writeln!(
             out,
             "{}",
-            lang.pick("直接定级（按优先级从高到低）：", "overrides fired, highest priority first:")
+            lang.pick(
+                "直接定级（按优先级从高到低）：",
+                "overrides fired, highest priority first:"
+            )
         )?;
         for o in &e.overrides {
             let mark = if o.won { "✓" } else { " " };
@@ -345,11 +397,31 @@ fn write_explanation(out: &mut String, e: &Explanation, lang: Lang) -> fmt::Resu
             writeln!(out)?;
             for cause in &o.because {
                 let text = match (cause, lang) {
-                    (Cause::BadCredit { active: true, records }, Lang::Zh) => {
-                        format!("定级日期 {} 存在有效的信用不良记录：{}", e.as_of, records_text(records, lang))
+                    (
+                        Cause::BadCredit {
+                            active: true,
+                            records,
+                        },
+                        Lang::Zh,
+                    ) => {
+                        format!(
+                            "定级日期 {} 存在有效的信用不良记录：{}",
+                            e.as_of,
+                            records_text(records, lang)
+                        )
                     }
-                    (Cause::BadCredit { active: true, records }, Lang::En) => {
-                        format!("bad credit active on {}: {}", e.as_of, records_text(records, lang))
+                    (
+                        Cause::BadCredit {
+                            active: true,
+                            records,
+                        },
+                        Lang::En,
+                    ) => {
+                        format!(
+                            "bad credit active on {}: {}",
+                            e.as_of,
+                            records_text(records, lang)
+                        )
                     }
                     (Cause::BadCredit { active: false, .. }, Lang::Zh) => {
                         format!("定级日期 {} 无有效的信用不良记录", e.as_of)
@@ -363,12 +435,12 @@ fn write_explanation(out: &mut String, e: &Explanation, lang: Lang) -> fmt::Resu
                     (Cause::RecordsInCycle { records }, Lang::En) => {
                         format!("records in the cycle: {}", records_text(records, lang))
                     }
-                    (Cause::Business { business: false }, _) => {
-                        lang.pick("评价周期内无相关业务", "no relevant business in the cycle").to_owned()
-                    }
-                    (Cause::Business { business: true }, _) => {
-                        lang.pick("评价周期内有相关业务", "relevant business in the cycle").to_owned()
-                    }
+                    (Cause::Business { business: false }, _) => lang
+                        .pick("评价周期内无相关业务", "no relevant business in the cycle")
+                        .to_owned(),
+                    (Cause::Business { business: true }, _) => lang
+                        .pick("评价周期内有相关业务", "relevant business in the cycle")
+                        .to_owned(),
                 };
                 writeln!(out, "      {}{text}", lang.pick("因：", "because: "))?;
             }
@@ -378,7 +450,11 @@ fn write_explanation(out: &mut String, e: &Explanation, lang: Lang) -> fmt::Resu
         }
         if let Some(winner) = e.overrides.iter().find(|o| o.won) {
             match lang {
-                Lang::Zh => writeln!(out, "结果由 `{}` 决定（{}），不看分数", winner.id, winner.rule)?,
+                Lang::Zh => writeln!(
+                    out,
+                    "结果由 `{}` 决定（{}），不看分数",
+                    winner.id, winner.rule
+                )?,
                 Lang::En => writeln!(
                     out,
                     "the outcome is decided by `{}` ({}), whatever the score",

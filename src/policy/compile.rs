@@ -20,7 +20,6 @@ pub(crate) const SCHEMA: i64 = 1;
 /// Where each compiled item was written, for the checks' messages.
 #[derive(Debug, Clone)]
 pub(crate) struct Sites {
-    pub file: String,
     pub policy: Location,
     pub effective_from: Location,
     pub effective_until: Option<Location>,
@@ -54,7 +53,6 @@ pub(crate) struct IndicatorSites {
 pub(crate) struct OverrideSites {
     pub id: Location,
     pub when: Location,
-    pub outcome: Location,
     pub priority: Location,
     pub lock_years: Option<Location>,
 }
@@ -163,9 +161,7 @@ impl Cx<'_> {
     fn date(&mut self, value: &S<toml::value::Datetime>, key: &str) -> Option<Date> {
         let dt = value.get_ref();
         let date = match (dt.date, dt.time, dt.offset) {
-            (Some(d), None, None) => {
-                Date::new(d.year as i16, d.month as i8, d.day as i8).ok()
-            }
+            (Some(d), None, None) => Date::new(d.year as i16, d.month as i8, d.day as i8).ok(),
             _ => None,
         };
         if date.is_none() {
@@ -222,7 +218,9 @@ impl Cx<'_> {
         let mut graded_services = Vec::new();
         for name in meta.graded_services.get_ref() {
             match Service::parse(name.get_ref()) {
-                Some(service) if !graded_services.contains(&service) => graded_services.push(service),
+                Some(service) if !graded_services.contains(&service) => {
+                    graded_services.push(service)
+                }
                 Some(_) => {}
                 None => {
                     let at = self.at(name);
@@ -300,7 +298,6 @@ impl Cx<'_> {
         }
 
         let sites = Sites {
-            file: self.file.to_owned(),
             policy: self.at(&doc.policy),
             effective_from: self.at(&meta.effective_from),
             effective_until: meta.effective_until.as_ref().map(|u| self.at(u)),
@@ -343,7 +340,11 @@ impl Cx<'_> {
         if let Some(max) = max {
             if max <= Decimal::ZERO {
                 let at = self.at(&score.max);
-                self.error(Code::InvalidValue, format!("`score.max` is `{max}`; it must be above 0"), at);
+                self.error(
+                    Code::InvalidValue,
+                    format!("`score.max` is `{max}`; it must be above 0"),
+                    at,
+                );
             }
         }
         let places = *score.places.get_ref();
@@ -391,7 +392,10 @@ impl Cx<'_> {
                 let at = self.at(&band.grade);
                 self.error(
                     Code::InvalidValue,
-                    format!("unknown grade `{}`, expected `A`, `B`, `C` or `D` (G3)", band.grade.get_ref()),
+                    format!(
+                        "unknown grade `{}`, expected `A`, `B`, `C` or `D` (G3)",
+                        band.grade.get_ref()
+                    ),
                     at,
                 );
             }
@@ -418,12 +422,21 @@ impl Cx<'_> {
         }
     }
 
-    fn required<'d, T>(&mut self, key: &str, value: Option<&'d S<T>>, rule: &str, id: &S<String>) -> Option<&'d S<T>> {
+    fn required<'d, T>(
+        &mut self,
+        key: &str,
+        value: Option<&'d S<T>>,
+        rule: &str,
+        id: &S<String>,
+    ) -> Option<&'d S<T>> {
         if value.is_none() {
             let at = self.at(id);
             self.error(
                 Code::RuleFields,
-                format!("indicator `{}` has rule `{rule}` but no `{key}`", id.get_ref()),
+                format!(
+                    "indicator `{}` has rule `{rule}` but no `{key}`",
+                    id.get_ref()
+                ),
                 at,
             );
         }
@@ -438,7 +451,10 @@ impl Cx<'_> {
                 let at = self.at(&doc.max);
                 self.error(
                     Code::InvalidValue,
-                    format!("indicator `{}` has `max` `{max}`; it must be above 0", doc.id.get_ref()),
+                    format!(
+                        "indicator `{}` has `max` `{max}`; it must be above 0",
+                        doc.id.get_ref()
+                    ),
                     at,
                 );
             }
@@ -478,7 +494,9 @@ impl Cx<'_> {
                     None => Some(Decimal::ZERO),
                 };
                 match (each, kinds, floor) {
-                    (Some(each), Some(kinds), Some(floor)) => Some(Rule::Deduct { each, kinds, floor }),
+                    (Some(each), Some(kinds), Some(floor)) => {
+                        Some(Rule::Deduct { each, kinds, floor })
+                    }
                     _ => None,
                 }
             }
@@ -613,7 +631,10 @@ impl Cx<'_> {
                     let at = self.at(years);
                     self.error(
                         Code::InvalidValue,
-                        format!("`lock_years` is `{}`; it must be between 0 and 100", years.get_ref()),
+                        format!(
+                            "`lock_years` is `{}`; it must be between 0 and 100",
+                            years.get_ref()
+                        ),
                         at,
                     );
                     None
@@ -634,7 +655,6 @@ impl Cx<'_> {
         let sites = OverrideSites {
             id: self.at(&doc.id),
             when: self.at(&doc.when),
-            outcome: self.at(&doc.outcome),
             priority: self.at(&doc.priority),
             lock_years: doc.lock_years.as_ref().map(|y| self.at(y)),
         };

@@ -8,6 +8,9 @@ use toml::value::Datetime;
 
 pub(crate) type S<T> = Spanned<T>;
 
+/// A list of numbers with their places, such as `[0.95, 15]` or `range = [0, 1]`.
+pub(crate) type Numbers = S<Vec<S<Num>>>;
+
 /// Only the schema, read first so a newer format is reported as such, not as unknown keys.
 #[derive(Deserialize)]
 pub(crate) struct SchemaProbe {
@@ -84,8 +87,8 @@ pub(crate) struct IndicatorDoc {
     pub each: Option<S<Num>>,
     pub kinds: Option<S<Vec<S<String>>>>,
     pub floor: Option<S<Num>>,
-    pub steps: Option<S<Vec<S<Vec<S<Num>>>>>>,
-    pub range: Option<S<Vec<S<Num>>>>,
+    pub steps: Option<S<Vec<Numbers>>>,
+    pub range: Option<Numbers>,
     pub basis: Option<String>,
     pub description: Option<String>,
 }

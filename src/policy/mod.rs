@@ -26,7 +26,8 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 /// The text of the shipped default policy (illustrative; see its header).
-pub const BEIJING_2026_TOML: &str = include_str!("../../policies/beijing-self-monitoring-2026.toml");
+pub const BEIJING_2026_TOML: &str =
+    include_str!("../../policies/beijing-self-monitoring-2026.toml");
 
 /// A grade of G3, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -308,8 +309,11 @@ impl Policy {
     /// the library. Illustrative: the bureau has not published its indicator system.
     #[allow(clippy::expect_used)] // the embedded file is loaded by a test on every build
     pub fn beijing_2026() -> Policy {
-        Policy::from_toml(BEIJING_2026_TOML, "policies/beijing-self-monitoring-2026.toml")
-            .expect("the embedded default policy loads")
+        Policy::from_toml(
+            BEIJING_2026_TOML,
+            "policies/beijing-self-monitoring-2026.toml",
+        )
+        .expect("the embedded default policy loads")
     }
 
     /// Id, version and SHA-256: what every result names.
@@ -359,7 +363,8 @@ impl Policy {
 
     /// Whether the policy governs any day of the cycle's business year (D2).
     pub fn governs(&self, cycle: &Cycle) -> bool {
-        self.effective_from <= cycle.end() && self.effective_until.is_none_or(|u| u >= cycle.start())
+        self.effective_from <= cycle.end()
+            && self.effective_until.is_none_or(|u| u >= cycle.start())
     }
 
     /// Services whose agencies are graded (G1).

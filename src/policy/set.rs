@@ -26,9 +26,8 @@ impl PolicySet {
     /// [`LoadError::Invalid`] when the versions have different ids (E042), repeat a version
     /// (E043), or two are in force on the same day (E041).
     pub fn new(mut versions: Vec<Policy>) -> Result<PolicySet, LoadError> {
-        versions.sort_by(|a, b| {
-            (a.effective_from, a.version()).cmp(&(b.effective_from, b.version()))
-        });
+        versions
+            .sort_by(|a, b| (a.effective_from, a.version()).cmp(&(b.effective_from, b.version())));
         let mut report = Report::default();
         if let Some(first) = versions.first() {
             for other in versions.iter().filter(|p| p.id() != first.id()) {
@@ -62,7 +61,10 @@ impl PolicySet {
                         ),
                         None,
                     ));
-                } else if a.effective_until.is_none_or(|until| until >= b.effective_from) {
+                } else if a
+                    .effective_until
+                    .is_none_or(|until| until >= b.effective_from)
+                {
                     report.push(Diagnostic::new(
                         Code::OverlappingVersions,
                         format!(

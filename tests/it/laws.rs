@@ -34,8 +34,8 @@ fn policy_text(bands: &[(usize, i64)], max: i64, places: u32, rounding: Rounding
 /// Mostly well-formed band tables (grades in order, minima decreasing to 0), some random: the
 /// law speaks of the policies that load, so both kinds must appear.
 fn band_policies() -> impl Strategy<Value = (String, i64, u32)> {
-    let well_formed = (prop::collection::btree_set(1i64..1500, 0..4), 0usize..4).prop_map(
-        |(mins, skip)| {
+    let well_formed =
+        (prop::collection::btree_set(1i64..1500, 0..4), 0usize..4).prop_map(|(mins, skip)| {
             let mut mins: Vec<i64> = mins.into_iter().rev().collect();
             mins.push(0);
             let mut grades = vec![0usize, 1, 2, 3];
@@ -43,8 +43,7 @@ fn band_policies() -> impl Strategy<Value = (String, i64, u32)> {
                 grades.remove(skip % grades.len());
             }
             grades.into_iter().zip(mins).collect::<Vec<_>>()
-        },
-    );
+        });
     let random = prop::collection::vec((0usize..4, 0i64..1200), 1..5);
     (
         prop_oneof![3 => well_formed, 1 => random],
@@ -81,7 +80,11 @@ fn shipped_agency() -> impl Strategy<Value = Agency> {
         .filter(|i| i.rule.name() != "deduct")
         .map(|i| {
             let steps = i.rule.name() == "steps";
-            let top = if steps { 1000 } else { (i.max * Decimal::from(10)).trunc().try_into().unwrap_or(0) };
+            let top = if steps {
+                1000
+            } else {
+                (i.max * Decimal::from(10)).trunc().try_into().unwrap_or(0)
+            };
             (i.id.to_string(), top, steps)
         })
         .collect();
@@ -90,13 +93,18 @@ fn shipped_agency() -> impl Strategy<Value = Agency> {
     (values, findings, 0u32..1000).prop_map(move |(values, findings, n)| {
         let mut agency = Agency::new(agency_id(n), "机构", vec![Service::SelfMonitoring]);
         for ((id, _, steps), v) in ranges.iter().zip(values) {
-            let value = if *steps { Decimal::new(v, 3) } else { Decimal::new(v, 1) };
+            let value = if *steps {
+                Decimal::new(v, 3)
+            } else {
+                Decimal::new(v, 1)
+            };
             agency.inputs.insert(id.clone(), value);
         }
         for (month, day) in findings {
-            agency
-                .records
-                .push(Record::new(kind("inspection-finding"), date(2026, month, day)));
+            agency.records.push(Record::new(
+                kind("inspection-finding"),
+                date(2026, month, day),
+            ));
         }
         agency
     })
@@ -229,7 +237,9 @@ proptest! {
 
 #[test]
 fn small_types_round_trip() {
-    fn round<T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(value: T) {
+    fn round<T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(
+        value: T,
+    ) {
         let text = serde_json::to_string(&value).unwrap_or_default();
         let back: Result<T, _> = serde_json::from_str(&text);
         assert_eq!(back.ok(), Some(value), "{text}");

@@ -1,0 +1,128 @@
+//! `ecograde explain`: why one agency of a roster got its result, as text or JSON.
+
+use crate::{Failure, LangArg, Output, roster, source};
+use clap::ValueEnum;
+use ecograde::{AgencyId, Lang};
+use jiff::civil::Date;
+use std::path::PathBuf;
+
+/// Explain one agency's result.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Roster file, `.toml` or `.json`.
+    #[arg(long, value_name = "FILE")]
+    roster: PathBuf,
+    /// The agency's unified social credit code.
+    #[arg(long, value_name = "ID")]
+    agency: String,
+    /// Policy file (TOML); default: the embedded Beijing 2026 policy.
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
+    /// Grading date, overriding the roster's `as_of`.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = source::parse_date)]
+    as_of: Option<Date>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Language of the text.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    lang: LangArg,
+}
+
+/// How the explanation is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Text in the chosen language.
+    Text,
+    /// The explanation as JSON, as in `grade --format json`.
+    Json,
+}
+
+/// Runs `ecograde explain`.
+///
+/// # Errors
+/// A [`Failure`] for an invalid `--agency` code, an agency the roster does not list, or any
+/// bad input in the policy or roster.
+pub(crate) fn run(args: &Args) -> Result<Output, Failure> {
+    let id = AgencyId::new(&args.agency)
+        .map_err(|e| Failure::new(format_args!("--agency `{}`: {e}", args.agency)))?;
+    let policy = source::policy(args.policy.as_deref())?;
+    let file = roster::load(&args.roster, args.as_of)?;
+    let cycle = file.cycle(&policy)?;
+    let agencies = &file.roster.agencies;
+    let Some((index, agency)) = agencies.iter().enumerate().find(|(_, a)| a.id == id) else {
+        let hint = nearest(id.as_str(), agencies.iter().map(|a| a.id.as_str()))
+            .map(|near| format!(" (did you mean `{near}`?)"))
+            .unwrap_or_default();
+        return Err(Failure::in_file(
+            &file.file,
+            format_args!("no agency `{id}` in the roster{hint}"),
+        ));
+    };
+    // Only this agency's facts are checked: one broken entry elsewhere does not stop an
+    // explanation (`grade` checks the whole roster).
+    let evaluation = policy
+        .evaluate(agency, &cycle)
+        .map_err(|e| file.input_failure(index, &e))?;
+    let explanation = evaluation.explanation();
+    let mut text = match args.format {
+        Format::Text => explanation.render(Lang::from(args.lang)),
+        Format::Json => serde_json::to_string_pretty(explanation)
+            .map_err(|e| Failure::new(format_args!("cannot write the explanation: {e}")))?,
+    };
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    Ok(Output::done(text))
+}
+
+/// The candidate within 2 edits of `id` (the closest, the first among equals), as a hint for
+/// a mistyped code.
+fn nearest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (edits(id, c), c))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance over characters.
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = i;
+        let mut left = i + 1;
+        for (cell, cb) in row.iter_mut().skip(1).zip(&b) {
+            let up = *cell;
+            let value = (diagonal + usize::from(ca != *cb))
+                .min(up + 1)
+                .min(left + 1);
+            diagonal = up;
+            *cell = value;
+            left = value;
+        }
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_within_two_edits() {
+        assert_eq!(edits("kitten", "sitting"), 3);
+        assert_eq!(edits("", "ab"), 2);
+        let ids = ["91110108MA01ABCD5T", "52110000MJ0123AB38"];
+        assert_eq!(
+            nearest("91110108MA01ABCD6T", ids.into_iter()),
+            Some("91110108MA01ABCD5T")
+        );
+        assert_eq!(nearest("91110108MA01ABCE3M", ids.into_iter()), None);
+        assert_eq!(nearest("11111111111111111X", ids.into_iter()), None);
+    }
+}
