@@ -120,6 +120,8 @@ pub struct ParseError {
     pub line: Option<usize>,
     /// 1-based column in characters, when known.
     pub column: Option<usize>,
+    /// Byte offsets of the offending text, when known.
+    pub span: Option<std::ops::Range<usize>>,
 }
 
 fn place(line: Option<usize>, column: Option<usize>) -> String {
@@ -130,6 +132,36 @@ fn place(line: Option<usize>, column: Option<usize>) -> String {
     }
 }
 
+impl ParseError {
+    fn new(message: String, text: &str, span: Option<std::ops::Range<usize>>) -> ParseError {
+        let at = span
+            .clone()
+            .map(|span| crate::check::Location::in_source("", text, span));
+        ParseError {
+            message,
+            line: at.as_ref().map(|l| l.line),
+            column: at.as_ref().map(|l| l.column),
+            span,
+        }
+    }
+}
+
+/// The byte offset of serde_json's 1-based line and byte column, on a character boundary.
+fn json_offset(text: &str, line: usize, column: usize) -> Option<usize> {
+    let line_start = match line.checked_sub(1)? {
+        0 => 0,
+        before => text
+            .match_indices('\n')
+            .nth(before - 1)
+            .map(|(i, _)| i + 1)?,
+    };
+    let mut offset = (line_start + column.saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    Some(offset)
+}
+
 impl Roster {
     /// Reads a roster written in TOML (the contract's form).
     ///
@@ -138,14 +170,7 @@ impl Roster {
     /// or date, or a value of the wrong type.
     pub fn from_toml(text: &str) -> Result<Roster, ParseError> {
         toml::from_str(text).map_err(|e| {
-            let at = e
-                .span()
-                .map(|span| crate::check::Location::in_source("", text, span));
-            ParseError {
-                message: e.message().trim_end_matches('.').to_owned(),
-                line: at.as_ref().map(|l| l.line),
-                column: at.as_ref().map(|l| l.column),
-            }
+            ParseError::new(e.message().trim_end_matches('.').to_owned(), text, e.span())
         })
     }
 
@@ -153,20 +178,15 @@ impl Roster {
     /// `"YYYY-MM-DD"` strings.
     ///
     /// # Errors
-    /// [`ParseError`] with line and column, as for [`Roster::from_toml`].
+    /// [`ParseError`] with line and column (in characters), as for [`Roster::from_toml`].
     pub fn from_json(text: &str) -> Result<Roster, ParseError> {
         serde_json::from_str(text).map_err(|e| {
             let message = e.to_string();
-            // serde_json appends " at line L column C"; the place is given separately.
-            let message = match message.rfind(" at line ") {
-                Some(cut) => message.get(..cut).unwrap_or(&message).to_owned(),
-                None => message,
-            };
-            ParseError {
-                message,
-                line: Some(e.line()).filter(|l| *l > 0),
-                column: Some(e.column()).filter(|c| *c > 0),
-            }
+            // serde_json appends " at line L column C" (a byte column); the place is kept apart.
+            let suffix = format!(" at line {} column {}", e.line(), e.column());
+            let message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
+            let span = json_offset(text, e.line(), e.column()).map(|at| at..at);
+            ParseError::new(message, text, span)
         })
     }
 
@@ -259,6 +279,33 @@ impl Cycle {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn json_errors_are_placed_in_characters() {
+        let text = "{\"cycle\": 2026, \"名\": 1}";
+        let err = Roster::from_json(text).err();
+        let place = err.as_ref().map(|e| (e.line, e.column));
+        // serde_json points at the key's closing quote: byte column 21, character column 19.
+        assert_eq!(place, Some((Some(1), Some(19))), "{err:?}");
+        assert!(err.is_some_and(|e| e.message.starts_with("unknown field `名`")));
+    }
+
+    #[test]
+    fn json_columns_are_bytes_made_boundaries() {
+        let text = "{\n  \"名\": x\n}";
+        let at = text.find('x').unwrap_or(0);
+        // serde_json counts `"名": ` as 7 bytes before `x` on line 2: column 10.
+        assert_eq!(json_offset(text, 2, 10), Some(at));
+        assert_eq!(json_offset(text, 1, 0), Some(0));
+        assert_eq!(json_offset(text, 9, 1), None);
+    }
+
+    #[test]
+    fn toml_errors_carry_their_place() {
+        let err =
+            Roster::from_toml("cycle = 2026\n[[agency]]\nid = \"91110108MA01ABCD5X\"\n").err();
+        assert_eq!(err.as_ref().map(|e| e.line), Some(Some(3)), "{err:?}");
+    }
 
     #[test]
     fn cycle_defaults_to_the_day_after() {

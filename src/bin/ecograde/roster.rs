@@ -4,7 +4,7 @@
 use crate::locate::{self, Part, Step};
 use crate::source::{read, shown};
 use crate::{Failure, warn};
-use ecograde::agency::{Cycle, CycleError};
+use ecograde::agency::{Cycle, CycleError, ParseError};
 use ecograde::grade::{Field, InputError, RosterError};
 use ecograde::{Location, Policy, Roster};
 use jiff::civil::Date;
@@ -69,42 +69,18 @@ pub(crate) fn load(path: &Path, as_of: Option<Date>) -> Result<RosterFile, Failu
 }
 
 fn parse_toml(file: &str, text: &str) -> Result<Roster, Failure> {
-    toml::from_str(text).map_err(|e| {
-        let message = e.message().trim_end();
-        match e.span() {
-            Some(span) => Failure::at(&Location::in_source(file, text, span), message),
-            None => Failure::in_file(file, message),
-        }
-    })
+    Roster::from_toml(text).map_err(|e| placed(file, text, e))
 }
 
 fn parse_json(file: &str, text: &str) -> Result<Roster, Failure> {
-    serde_json::from_str(text).map_err(|e| {
-        let message = e.to_string();
-        // serde_json appends " at line L column C"; the place goes in front instead.
-        let suffix = format!(" at line {} column {}", e.line(), e.column());
-        let message = message.strip_suffix(&suffix).unwrap_or(&message);
-        match json_offset(text, e.line(), e.column()) {
-            Some(offset) => Failure::at(&Location::in_source(file, text, offset..offset), message),
-            None => Failure::in_file(file, message),
-        }
-    })
+    Roster::from_json(text).map_err(|e| placed(file, text, e))
 }
 
-/// The byte offset of serde_json's 1-based line and byte column, on a character boundary.
-fn json_offset(text: &str, line: usize, column: usize) -> Option<usize> {
-    let line_start = match line.checked_sub(1)? {
-        0 => 0,
-        before => text
-            .match_indices('\n')
-            .nth(before - 1)
-            .map(|(i, _)| i + 1)?,
-    };
-    let mut offset = (line_start + column.saturating_sub(1)).min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
+fn placed(file: &str, text: &str, e: ParseError) -> Failure {
+    match e.span {
+        Some(span) => Failure::at(&Location::in_source(file, text, span), e.message),
+        None => Failure::in_file(file, e.message),
     }
-    Some(offset)
 }
 
 impl RosterFile {
@@ -206,20 +182,5 @@ impl RosterFile {
         };
         let path: Vec<Step<'_>> = agency.into_iter().chain(field).collect();
         self.failure_at(&path, part, Some(index), error)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::json_offset;
-
-    #[test]
-    fn json_columns_are_bytes_made_boundaries() {
-        let text = "{\n  \"名\": x\n}";
-        let at = text.find('x').unwrap_or(0);
-        // serde_json counts `"名": ` as 7 bytes before `x` on line 2: column 10.
-        assert_eq!(json_offset(text, 2, 10), Some(at));
-        assert_eq!(json_offset(text, 1, 0), Some(0));
-        assert_eq!(json_offset(text, 9, 1), None);
     }
 }
