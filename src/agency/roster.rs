@@ -190,6 +190,21 @@ impl Roster {
         })
     }
 
+    /// The agency with this id and its 0-based entry number.
+    pub fn find(&self, id: &AgencyId) -> Option<(usize, &Agency)> {
+        self.agencies.iter().enumerate().find(|(_, a)| a.id == *id)
+    }
+
+    /// The listed id nearest to `code`, when `code` looks like a typo of one: a hint for an
+    /// agency the roster does not list.
+    pub fn nearest_id(&self, code: &str) -> Option<&AgencyId> {
+        let near = crate::suggest::nearest(code, self.agencies.iter().map(|a| a.id.as_str()))?;
+        self.agencies
+            .iter()
+            .map(|a| &a.id)
+            .find(|id| id.as_str() == near)
+    }
+
     /// The cycle this roster describes, with its grading date.
     ///
     /// # Errors
@@ -305,6 +320,31 @@ mod tests {
         let err =
             Roster::from_toml("cycle = 2026\n[[agency]]\nid = \"91110108MA01ABCD5X\"\n").err();
         assert_eq!(err.as_ref().map(|e| e.line), Some(Some(3)), "{err:?}");
+    }
+
+    #[test]
+    fn agencies_are_found_by_id_with_a_hint_for_typos() {
+        let ids = ["91110108MA01ABCD5T", "52110000MJ0123AB38"];
+        let agencies = ids
+            .iter()
+            .filter_map(|code| AgencyId::new(code).ok())
+            .map(|id| Agency::new(id, "x", vec![Service::SelfMonitoring]))
+            .collect();
+        let roster = Roster {
+            cycle: 2026,
+            as_of: None,
+            agencies,
+        };
+        let second = AgencyId::new("52110000MJ0123AB38").ok();
+        assert_eq!(
+            second.and_then(|id| roster.find(&id)).map(|(i, _)| i),
+            Some(1)
+        );
+        let near = roster
+            .nearest_id("91110108MA01ABCD6T")
+            .map(AgencyId::as_str);
+        assert_eq!(near, Some("91110108MA01ABCD5T"));
+        assert_eq!(roster.nearest_id("11111111111111111X"), None);
     }
 
     #[test]

@@ -179,15 +179,8 @@ impl Policy {
     /// [`RosterError`] naming the first problem found, in roster order.
     pub fn check_roster(&self, roster: &Roster) -> Result<Cycle, RosterError> {
         let cycle = roster.cycle()?;
-        let mut seen = HashMap::with_capacity(roster.agencies.len());
+        no_duplicates(roster)?;
         for (index, agency) in roster.agencies.iter().enumerate() {
-            if let Some(first) = seen.insert(agency.id, index) {
-                return Err(RosterError::Duplicate {
-                    agency: agency.id,
-                    first: first + 1,
-                    second: index + 1,
-                });
-            }
             evaluate::validate(self, agency)
                 .map_err(|error| RosterError::Agency { index, error })?;
         }
@@ -200,7 +193,8 @@ impl Policy {
     /// [`RosterError`] for a duplicate agency, an invalid cycle, or the first agency whose
     /// facts cannot be graded.
     pub fn evaluate_roster(&self, roster: &Roster) -> Result<GradeReport, RosterError> {
-        let cycle = self.check_roster(roster)?;
+        let cycle = roster.cycle()?;
+        no_duplicates(roster)?;
         let mut results = Vec::with_capacity(roster.agencies.len());
         for (index, agency) in roster.agencies.iter().enumerate() {
             let evaluation = self
@@ -215,4 +209,19 @@ impl Policy {
             results,
         })
     }
+}
+
+/// A roster lists each agency once.
+fn no_duplicates(roster: &Roster) -> Result<(), RosterError> {
+    let mut seen = HashMap::with_capacity(roster.agencies.len());
+    for (index, agency) in roster.agencies.iter().enumerate() {
+        if let Some(first) = seen.insert(agency.id, index) {
+            return Err(RosterError::Duplicate {
+                agency: agency.id,
+                first: first + 1,
+                second: index + 1,
+            });
+        }
+    }
+    Ok(())
 }

@@ -49,9 +49,8 @@ pub(crate) fn run(args: &Args) -> Result<Output, Failure> {
     let policy = source::policy(args.policy.as_deref())?;
     let file = roster::load(&args.roster, args.as_of)?;
     let cycle = file.cycle(&policy)?;
-    let agencies = &file.roster.agencies;
-    let Some((index, agency)) = agencies.iter().enumerate().find(|(_, a)| a.id == id) else {
-        let hint = nearest(id.as_str(), agencies.iter().map(|a| a.id.as_str()))
+    let Some((index, agency)) = file.roster.find(&id) else {
+        let hint = (file.roster.nearest_id(id.as_str()))
             .map(|near| format!(" (did you mean `{near}`?)"))
             .unwrap_or_default();
         return Err(Failure::in_file(
@@ -74,55 +73,4 @@ pub(crate) fn run(args: &Args) -> Result<Output, Failure> {
         text.push('\n');
     }
     Ok(Output::done(text))
-}
-
-/// The candidate within 2 edits of `id` (the closest, the first among equals), as a hint for
-/// a mistyped code.
-fn nearest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| (edits(id, c), c))
-        .filter(|(d, _)| *d <= 2)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-/// Levenshtein distance over characters.
-fn edits(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = i;
-        let mut left = i + 1;
-        for (cell, cb) in row.iter_mut().skip(1).zip(&b) {
-            let up = *cell;
-            let value = (diagonal + usize::from(ca != *cb))
-                .min(up + 1)
-                .min(left + 1);
-            diagonal = up;
-            *cell = value;
-            left = value;
-        }
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-    }
-    row.last().copied().unwrap_or(0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nearest_within_two_edits() {
-        assert_eq!(edits("kitten", "sitting"), 3);
-        assert_eq!(edits("", "ab"), 2);
-        let ids = ["91110108MA01ABCD5T", "52110000MJ0123AB38"];
-        assert_eq!(
-            nearest("91110108MA01ABCD6T", ids.into_iter()),
-            Some("91110108MA01ABCD5T")
-        );
-        assert_eq!(nearest("91110108MA01ABCE3M", ids.into_iter()), None);
-        assert_eq!(nearest("11111111111111111X", ids.into_iter()), None);
-    }
 }
