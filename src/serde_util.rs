@@ -116,3 +116,81 @@ mod tests {
         assert!(parse_date(" 2026-01-01").is_err());
     }
 }
+
+/// A whole number in a file, with a message that says so rather than naming a Rust type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Whole(pub i64);
+
+impl<'de> serde::Deserialize<'de> for Whole {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct WholeVisitor;
+        impl Visitor<'_> for WholeVisitor {
+            type Value = Whole;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Whole, E> {
+                Ok(Whole(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Whole, E> {
+                i64::try_from(v)
+                    .map(Whole)
+                    .map_err(|_| E::custom(format!("`{v}` is too large")))
+            }
+        }
+        d.deserialize_any(WholeVisitor)
+    }
+}
+
+/// `#[serde(deserialize_with = "crate::serde_util::year")]`: a cycle year such as 2026.
+pub(crate) fn year<'de, D: Deserializer<'de>>(d: D) -> Result<i16, D::Error> {
+    let Whole(year) = serde::Deserialize::deserialize(d)?;
+    i16::try_from(year)
+        .ok()
+        .filter(|y| (1..=9998).contains(y))
+        .ok_or_else(|| {
+            de::Error::custom(format!("cycle `{year}` is not a year between 1 and 9998"))
+        })
+}
+
+/// A decimal given as a number or a string. Numbers that arrive as binary floats are read
+/// back through their shortest round-trip text, so `0.97` is exactly 0.97; strings are read
+/// as written (`"0.9499"`), and nothing but plain decimals is accepted.
+struct DecimalValue(rust_decimal::Decimal);
+
+impl<'de> serde::Deserialize<'de> for DecimalValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct DecimalVisitor;
+        impl Visitor<'_> for DecimalVisitor {
+            type Value = DecimalValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a decimal number, or a string holding one")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<DecimalValue, E> {
+                Ok(DecimalValue(v.into()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<DecimalValue, E> {
+                Ok(DecimalValue(v.into()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<DecimalValue, E> {
+                crate::policy::number::text_decimal(&v.to_string())
+                    .map(DecimalValue)
+                    .map_err(E::custom)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DecimalValue, E> {
+                crate::policy::number::text_decimal(v)
+                    .map(DecimalValue)
+                    .map_err(E::custom)
+            }
+        }
+        d.deserialize_any(DecimalVisitor)
+    }
+}
+
+/// `#[serde(deserialize_with = "crate::serde_util::decimal_map")]` for indicator inputs.
+pub(crate) fn decimal_map<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<std::collections::BTreeMap<String, rust_decimal::Decimal>, D::Error> {
+    let raw: std::collections::BTreeMap<String, DecimalValue> = serde::Deserialize::deserialize(d)?;
+    Ok(raw.into_iter().map(|(k, DecimalValue(v))| (k, v)).collect())
+}

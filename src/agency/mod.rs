@@ -5,6 +5,7 @@
 //! bad credit (C2, C3), findings and complaints, and credit repair (D1). A [`Roster`] holds the
 //! agencies of one [`Cycle`] (G2). All of it is plain serde data, read from TOML or JSON alike.
 
+mod exact;
 mod id;
 mod record;
 mod roster;

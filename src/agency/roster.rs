@@ -70,7 +70,11 @@ pub struct Agency {
     pub business: bool,
     /// Indicator inputs keyed by indicator id: points for `points` rules, the measured value
     /// for `steps` rules.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "crate::serde_util::decimal_map"
+    )]
     pub inputs: BTreeMap<String, Decimal>,
     /// Dated records: credit, findings, complaints.
     #[serde(default, rename = "record", skip_serializing_if = "Vec::is_empty")]
@@ -97,6 +101,7 @@ impl Agency {
 #[serde(deny_unknown_fields)]
 pub struct Roster {
     /// The business year assessed (G2).
+    #[serde(deserialize_with = "crate::serde_util::year")]
     pub cycle: i16,
     /// The grading date; by default the first day after the cycle.
     #[serde(
@@ -133,6 +138,16 @@ fn place(line: Option<usize>, column: Option<usize>) -> String {
 }
 
 impl ParseError {
+    fn lossy(text: &str, span: std::ops::Range<usize>, literal: &str) -> ParseError {
+        ParseError::new(
+            format!(
+                "`{literal}` has more digits than a number keeps here; write it as a string, \"{literal}\", to keep them all"
+            ),
+            text,
+            Some(span),
+        )
+    }
+
     fn new(message: String, text: &str, span: Option<std::ops::Range<usize>>) -> ParseError {
         let at = span
             .clone()
@@ -169,9 +184,13 @@ impl Roster {
     /// [`ParseError`] with line and column for bad TOML, unknown keys, an invalid agency code
     /// or date, or a value of the wrong type.
     pub fn from_toml(text: &str) -> Result<Roster, ParseError> {
-        toml::from_str(text).map_err(|e| {
+        let roster = toml::from_str(text).map_err(|e| {
             ParseError::new(e.message().trim_end_matches('.').to_owned(), text, e.span())
-        })
+        })?;
+        match super::exact::lossy_toml(text) {
+            Some((span, literal)) => Err(ParseError::lossy(text, span, &literal)),
+            None => Ok(roster),
+        }
     }
 
     /// Reads a roster written in JSON, with the same keys as the TOML form and dates as
@@ -180,14 +199,18 @@ impl Roster {
     /// # Errors
     /// [`ParseError`] with line and column (in characters), as for [`Roster::from_toml`].
     pub fn from_json(text: &str) -> Result<Roster, ParseError> {
-        serde_json::from_str(text).map_err(|e| {
+        let roster = serde_json::from_str(text).map_err(|e| {
             let message = e.to_string();
             // serde_json appends " at line L column C" (a byte column); the place is kept apart.
             let suffix = format!(" at line {} column {}", e.line(), e.column());
             let message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
             let span = json_offset(text, e.line(), e.column()).map(|at| at..at);
             ParseError::new(message, text, span)
-        })
+        })?;
+        match super::exact::lossy_json(text) {
+            Some((span, literal)) => Err(ParseError::lossy(text, span, &literal)),
+            None => Ok(roster),
+        }
     }
 
     /// The agency with this id and its 0-based entry number.

@@ -347,7 +347,7 @@ impl Cx<'_> {
                 );
             }
         }
-        let places = *score.places.get_ref();
+        let places = score.places.get_ref().0;
         let places = match u32::try_from(places) {
             Ok(p) if p <= 10 => Some(p),
             _ => {
@@ -625,7 +625,7 @@ impl Cx<'_> {
         }
         let lock_years = match &doc.lock_years {
             None => Some(None),
-            Some(years) => match u32::try_from(*years.get_ref()) {
+            Some(years) => match u32::try_from(years.get_ref().0) {
                 Ok(y) if y <= 100 => Some(Some(y)),
                 _ => {
                     let at = self.at(years);
@@ -633,7 +633,7 @@ impl Cx<'_> {
                         Code::InvalidValue,
                         format!(
                             "`lock_years` is `{}`; it must be between 0 and 100",
-                            years.get_ref()
+                            years.get_ref().0
                         ),
                         at,
                     );
@@ -662,7 +662,7 @@ impl Cx<'_> {
             id: id?,
             when,
             outcome: outcome?,
-            priority: *doc.priority.get_ref(),
+            priority: doc.priority.get_ref().0,
             lock_years: lock_years?,
             basis: doc.basis.clone(),
             rule,

@@ -2,6 +2,7 @@
 //! Nothing here is validated beyond TOML types and known keys; `compile` does the rest.
 
 use super::number::Num;
+use crate::serde_util::Whole;
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
@@ -21,7 +22,7 @@ pub(crate) struct SchemaProbe {
 #[serde(deny_unknown_fields)]
 pub(crate) struct PolicyDoc {
     #[allow(dead_code)] // read by `SchemaProbe`
-    pub schema: S<i64>,
+    pub schema: S<Whole>,
     pub policy: S<MetaDoc>,
     pub score: S<ScoreDoc>,
     #[serde(default)]
@@ -51,7 +52,7 @@ pub(crate) struct MetaDoc {
 #[serde(deny_unknown_fields)]
 pub(crate) struct ScoreDoc {
     pub max: S<Num>,
-    pub places: S<i64>,
+    pub places: S<Whole>,
     pub rounding: S<String>,
 }
 
@@ -99,8 +100,8 @@ pub(crate) struct OverrideDoc {
     pub id: S<String>,
     pub when: S<WhenDoc>,
     pub outcome: S<String>,
-    pub priority: S<i64>,
-    pub lock_years: Option<S<i64>>,
+    pub priority: S<Whole>,
+    pub lock_years: Option<S<Whole>>,
     pub basis: Option<String>,
     pub rule: Option<S<String>>,
 }

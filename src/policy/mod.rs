@@ -9,7 +9,7 @@
 pub(crate) mod compile;
 mod doc;
 mod id;
-mod number;
+pub(crate) mod number;
 mod rounding;
 mod set;
 

@@ -68,7 +68,7 @@ pub(crate) fn text_decimal(text: &str) -> Result<Decimal, String> {
 }
 
 /// A TOML float literal (`0.95`, `+1_000.5`, `9e1`) read exactly.
-fn float_literal(literal: &str) -> Result<Decimal, String> {
+pub(crate) fn float_literal(literal: &str) -> Result<Decimal, String> {
     let cleaned: String = literal
         .trim()
         .trim_start_matches('+')

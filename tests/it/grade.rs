@@ -615,3 +615,26 @@ fn a_repair_before_the_record_is_an_error() {
         err.map(|e| e.to_string()).unwrap_or_default()
     );
 }
+
+#[test]
+fn numbers_a_float_would_change_are_refused_with_their_place() {
+    let toml = "cycle = 2026\n[[agency]]\nid = \"91110108MA01ABCD5T\"\nname = \"x\"\n\
+                services = [\"self-monitoring\"]\ninputs = { staff = 10.00000000000000000001 }\n";
+    let err = Roster::from_toml(toml).err();
+    assert_eq!(
+        err.as_ref().map(|e| (e.line, e.column)),
+        Some((Some(6), Some(18)))
+    );
+    insta::assert_snapshot!(
+        "lossy_float",
+        err.map(|e| e.to_string()).unwrap_or_default()
+    );
+    // The same digits as a string are kept exactly.
+    let quoted = toml.replace("10.00000000000000000001", "\"10.00000000000000000001\"");
+    let roster = Roster::from_toml(&quoted).unwrap_or_else(|e| panic!("{e}"));
+    let staff = roster
+        .agencies
+        .first()
+        .and_then(|a| a.inputs.get("staff").copied());
+    assert_eq!(staff, Some(d("10.00000000000000000001")));
+}
