@@ -623,7 +623,7 @@ fn numbers_a_float_would_change_are_refused_with_their_place() {
     let err = Roster::from_toml(toml).err();
     assert_eq!(
         err.as_ref().map(|e| (e.line, e.column)),
-        Some((Some(6), Some(18)))
+        Some((Some(6), Some(20)))
     );
     insta::assert_snapshot!(
         "lossy_float",
