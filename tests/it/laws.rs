@@ -259,3 +259,130 @@ fn small_types_round_trip() {
     let report = Policy::check("schema = 2\n", "x.toml");
     round(report);
 }
+
+/// A random small policy: a points indicator, a steps indicator and a deduct indicator whose
+/// maxima sum to 100, a bonus, random bands, places and rounding. Many do not load (the
+/// checks refuse them); the laws speak of those that do.
+fn random_policy() -> impl Strategy<Value = String> {
+    (
+        10i64..60,
+        prop::collection::vec((1i64..100, 0i64..40), 1..4),
+        (1i64..10, 0i64..10),
+        prop::collection::btree_set(1i64..99, 0..4),
+        0u32..2,
+        prop::sample::select(Rounding::ALL.to_vec()),
+    )
+        .prop_map(|(points_max, steps, (each, floor), mins, places, rounding)| {
+            let steps_max = (100 - points_max) / 2;
+            let deduct_max = 100 - points_max - steps_max;
+            let mut steps: Vec<(i64, i64)> = steps;
+            steps.sort_by(|a, b| b.cmp(a));
+            steps.dedup_by_key(|s| s.0);
+            let steps: Vec<String> = steps
+                .iter()
+                .map(|(t, p)| format!("[\"{}\", {}]", Decimal::new(*t, 2), p.min(&steps_max)))
+                .collect();
+            let mut text = format!(
+                "schema = 1\n[policy]\nid = \"law/random\"\nversion = \"1\"\ntitle = \"t\"\n\
+                 effective_from = 2026-01-01\ngraded_services = [\"self-monitoring\"]\n\
+                 [score]\nmax = 100\nplaces = {places}\nrounding = \"{rounding}\"\n"
+            );
+            let mut mins: Vec<i64> = mins.into_iter().rev().collect();
+            mins.push(0);
+            for (grade, min) in GRADES.iter().skip(4 - mins.len()).zip(&mins) {
+                text.push_str(&format!("[[band]]\ngrade = \"{grade}\"\nmin = {min}\n"));
+            }
+            text.push_str(&format!(
+                "[[indicator]]\nid = \"p\"\nname = \"p\"\nmax = {points_max}\nrule = \"points\"\n\
+                 [[indicator]]\nid = \"s\"\nname = \"s\"\nmax = {steps_max}\nrule = \"steps\"\n\
+                 steps = [{}]\nrange = [0, 1]\n\
+                 [[indicator]]\nid = \"d\"\nname = \"d\"\nmax = {deduct_max}\nrule = \"deduct\"\n\
+                 each = {each}\nfloor = {}\nkinds = [\"finding\"]\n\
+                 [[indicator]]\nid = \"b\"\nname = \"b\"\nmax = 5\nrule = \"points\"\nbonus = true\n",
+                steps.join(", "),
+                floor.min(deduct_max)
+            ));
+            text
+        })
+}
+
+proptest! {
+    /// For any policy that loads: raising an input, or removing a finding, never gives a
+    /// worse grade.
+    #[test]
+    fn monotone_for_any_policy_that_loads(
+        text in random_policy(),
+        p in 0i64..=1000, s in 0i64..=100, b in 0i64..=50, findings in 0usize..6,
+        which in 0usize..4, up in 1i64..50,
+    ) {
+        let Ok(policy) = Policy::from_toml(&text, "random.toml") else { return Ok(()) };
+        let p_max = policy.indicators().first().map_or(Decimal::ZERO, |i| i.max);
+        let mut agency = Agency::new(agency_id(1), "机构", vec![Service::SelfMonitoring]);
+        agency.inputs.insert("p".into(), (Decimal::new(p, 3) * p_max).round_dp(2));
+        agency.inputs.insert("s".into(), Decimal::new(s, 2));
+        agency.inputs.insert("b".into(), Decimal::new(b, 1));
+        for month in 0..findings {
+            let month = i8::try_from(month + 1).unwrap_or(1);
+            agency.records.push(Record::new(kind("finding"), date(2026, month, 1)));
+        }
+        let before = grade_of(&policy, &agency).grade();
+        let mut better = agency.clone();
+        match which {
+            0 => { better.inputs.insert("p".into(), (Decimal::new(p, 3) * p_max + Decimal::new(up, 1)).min(p_max).round_dp(2)); }
+            1 => { better.inputs.insert("s".into(), (Decimal::new(s + up, 2)).min(Decimal::ONE)); }
+            2 => { better.inputs.insert("b".into(), (Decimal::new(b + up, 1)).min(Decimal::from(5))); }
+            _ => { better.records.pop(); }
+        }
+        let after = grade_of(&policy, &better).grade();
+        prop_assert!(after <= before, "{:?} → {:?}\n{}", before, after, text);
+    }
+
+    /// Whatever the text, checking a policy never panics: a mangled copy of the shipped
+    /// policy gives diagnostics, not a crash.
+    #[test]
+    fn checking_mangled_policies_never_panics(cut in 0usize..6000, len in 0usize..40, insert in "[ -~\\n]{0,8}") {
+        let text = ecograde::policy::BEIJING_2026_TOML;
+        let start = (0..=cut.min(text.len())).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+        let end = (start + len..=text.len()).find(|i| text.is_char_boundary(*i)).unwrap_or(text.len());
+        let mangled = format!("{}{insert}{}", text.get(..start).unwrap_or(""), text.get(end..).unwrap_or(""));
+        let report = Policy::check(&mangled, "mangled.toml");
+        for d in &report.diagnostics {
+            prop_assert!(d.location.as_ref().is_none_or(|l| l.line >= 1 && l.column >= 1));
+        }
+    }
+
+    /// Whatever the text, reading a roster never panics.
+    #[test]
+    fn reading_mangled_rosters_never_panics(cut in 0usize..4000, len in 0usize..40, insert in "[ -~\\n]{0,8}") {
+        let text = include_str!("../../examples/roster-2026.toml");
+        let start = (0..=cut.min(text.len())).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+        let end = (start + len..=text.len()).find(|i| text.is_char_boundary(*i)).unwrap_or(text.len());
+        let mangled = format!("{}{insert}{}", text.get(..start).unwrap_or(""), text.get(end..).unwrap_or(""));
+        if let Ok(roster) = Roster::from_toml(&mangled) {
+            let _ = Policy::beijing_2026().evaluate_roster(&roster);
+        }
+    }
+}
+
+/// The policy laws are not vacuous: a good share of the generated policies load.
+#[test]
+fn generated_policies_often_load() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let (mut random, mut bands) = (0, 0);
+    for _ in 0..300 {
+        let text = random_policy()
+            .new_tree(&mut runner)
+            .map(|t| t.current())
+            .unwrap_or_default();
+        random += usize::from(Policy::from_toml(&text, "r.toml").is_ok());
+        let text = band_policies()
+            .new_tree(&mut runner)
+            .map(|t| t.current().0)
+            .unwrap_or_default();
+        bands += usize::from(Policy::from_toml(&text, "b.toml").is_ok());
+    }
+    assert!(random >= 60, "only {random} of 300 random policies load");
+    assert!(bands >= 60, "only {bands} of 300 band policies load");
+}
