@@ -212,8 +212,8 @@ pub struct IndicatorLine {
 /// A group's subtotal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupLine {
-    /// The group (empty for ungrouped indicators).
-    pub group: String,
+    /// The group; `None` for the indicators that name none.
+    pub group: Option<String>,
     /// Points, when every indicator in the group is known.
     pub points: Option<Decimal>,
     /// The group's maximum.
@@ -457,7 +457,7 @@ fn how_of(
 fn groups(lines: &[IndicatorLine]) -> Vec<GroupLine> {
     let mut groups: Vec<GroupLine> = Vec::new();
     for line in lines.iter().filter(|l| !l.bonus) {
-        let name = line.group.clone().unwrap_or_default();
+        let name = line.group.clone();
         let position = groups.iter().position(|g| g.group == name);
         let group = match position.and_then(|p| groups.get_mut(p)) {
             Some(group) => group,

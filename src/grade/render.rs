@@ -248,11 +248,10 @@ fn write_explanation(out: &mut String, e: &Explanation, lang: Lang) -> fmt::Resu
     writeln!(out)?;
     writeln!(out, "{}", lang.pick("指标得分", "indicators"))?;
     for group in &e.groups {
-        let label = if group.group.is_empty() {
-            lang.pick("（未分组）", "(ungrouped)").to_owned()
-        } else {
-            group.group.clone()
-        };
+        let label = group
+            .group
+            .as_deref()
+            .unwrap_or(lang.pick("（未分组）", "(ungrouped)"));
         writeln!(
             out,
             "  {label}  {}{}",
@@ -262,7 +261,7 @@ fn write_explanation(out: &mut String, e: &Explanation, lang: Lang) -> fmt::Resu
         for line in e
             .indicators
             .iter()
-            .filter(|l| !l.bonus && l.group.as_deref().unwrap_or("") == group.group)
+            .filter(|l| !l.bonus && l.group == group.group)
         {
             write_line(out, line, lang)?;
         }
