@@ -7,6 +7,7 @@
 //!   The library itself needs neither.
 
 pub mod agency;
+pub mod calendar;
 pub mod check;
 pub mod grade;
 pub mod policy;

@@ -1,6 +1,7 @@
 //! Serde helpers shared by the data types: civil dates that read from TOML dates and from
 //! `YYYY-MM-DD` strings alike, so one roster type serves TOML and JSON.
 
+use crate::calendar::parse_date;
 use jiff::civil::Date;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserializer, Serializer};
@@ -8,24 +9,6 @@ use std::fmt;
 
 /// The key under which the `toml` crate hands a TOML date-time to a visitor.
 const TOML_DATETIME_KEY: &str = "$__toml_private_datetime";
-
-/// Parses `YYYY-MM-DD` strictly: no time, no offset, no surrounding space.
-pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
-    let bytes = text.as_bytes();
-    let shaped = bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    if !shaped {
-        return Err(format!("`{text}` is not a date of the form YYYY-MM-DD"));
-    }
-    text.parse::<Date>()
-        .map_err(|e| format!("`{text}` is not a valid date: {e}"))
-}
 
 struct DateVisitor;
 
@@ -100,20 +83,6 @@ pub(crate) mod opt_date {
             }
         }
         d.deserialize_option(OptVisitor)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_strict() {
-        assert_eq!(parse_date("2026-02-28"), Ok(jiff::civil::date(2026, 2, 28)));
-        assert!(parse_date("2026-02-30").is_err());
-        assert!(parse_date("2026-2-3").is_err());
-        assert!(parse_date("2026-01-01T00:00").is_err());
-        assert!(parse_date(" 2026-01-01").is_err());
     }
 }
 

@@ -18,7 +18,7 @@ pub(crate) struct Args {
     #[arg(long, value_name = "FILE")]
     roster: PathBuf,
     /// Grading date, overriding the roster's `as_of`.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = source::parse_date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = ecograde::calendar::parse_date)]
     as_of: Option<Date>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]

@@ -2,7 +2,6 @@
 
 use crate::Failure;
 use ecograde::Policy;
-use jiff::civil::Date;
 use std::path::Path;
 
 /// A path as the user wrote it, for messages and for `Location::file`.
@@ -50,45 +49,4 @@ pub(crate) fn policy(path: Option<&Path>) -> Result<Policy, Failure> {
         eprintln!("{diagnostic}");
     }
     Ok(policy)
-}
-
-/// Reads a `--as-of` value: a date written exactly `YYYY-MM-DD`.
-///
-/// # Errors
-/// A message for clap when the text is not such a date or no such day exists.
-pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
-    let shaped = text.len() == 10
-        && text.char_indices().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                c == '-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    if !shaped {
-        return Err(format!(
-            "expected a date written YYYY-MM-DD, found `{text}`"
-        ));
-    }
-    text.parse::<Date>()
-        .map_err(|e| format!("`{text}` is not a valid date: {e}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_date;
-
-    #[test]
-    fn dates_are_strict() {
-        assert!(parse_date("2027-01-06").is_ok());
-        for bad in [
-            "2027-1-6",
-            "20270106",
-            "2027-02-30",
-            "2027-01-06T00:00",
-            " 2027-01-06",
-        ] {
-            assert!(parse_date(bad).is_err(), "{bad}");
-        }
-    }
 }
