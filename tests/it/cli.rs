@@ -337,6 +337,18 @@ fn check_with_warnings_only_exits_0() {
 }
 
 #[test]
+fn check_reads_versions_of_one_policy_together() {
+    let v1 = fixture("versions/2026.1.toml");
+    let v2 = fixture("versions/2026.2.toml");
+    let out = ok(&["check", &v1, &v2]);
+    assert!(out.ends_with("2026.2.toml: ok\n"), "{out}");
+    // The shipped 2026.1 runs to 2026-12-31, so it overlaps 2026.2 from 2026-07-01 (D2).
+    let run = ecograde(&["check", "policies/beijing-self-monitoring-2026.toml", &v2]);
+    assert_eq!(run.status, Some(1), "{}", run.stderr);
+    insta::assert_snapshot!("check_overlapping_versions", run.stdout);
+}
+
+#[test]
 fn check_fails_a_bad_policy_rustc_style() {
     let run = ecograde(&["check", &fixture("bad-policy.toml")]);
     assert_eq!(run.status, Some(1), "{}", run.stderr);

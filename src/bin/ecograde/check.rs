@@ -3,7 +3,7 @@
 
 use crate::{Failure, Output, source};
 use annotate_snippets::{Level, Renderer, Snippet};
-use ecograde::{Diagnostic, Policy, Severity};
+use ecograde::{Diagnostic, Policy, PolicySet, Report, Severity};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -36,8 +36,18 @@ pub(crate) fn run(args: &Args) -> Result<Output, Failure> {
     };
     let mut out = String::new();
     let mut failed = false;
+    let mut loaded: Vec<Policy> = Vec::new();
     for (file, text) in &files {
-        let report = Policy::check(text, file);
+        let report = match Policy::from_toml(text, file) {
+            Ok(policy) => {
+                let report = Report {
+                    diagnostics: policy.warnings().to_vec(),
+                };
+                loaded.push(policy);
+                report
+            }
+            Err(e) => e.report().clone(),
+        };
         for diagnostic in &report.diagnostics {
             if !out.is_empty() && !out.ends_with("\n\n") {
                 out.push('\n');
@@ -51,10 +61,45 @@ pub(crate) fn run(args: &Args) -> Result<Output, Failure> {
         out.push_str(&summary(file, errors, warnings));
         out.push('\n');
     }
+    failed |= check_versions(loaded, &renderer, &mut out);
     Ok(Output {
         stdout: out,
         status: u8::from(failed),
     })
+}
+
+/// Versions of one policy id checked together (D2): none in force on the same day as
+/// another, no version twice. Returns whether any such error was found.
+fn check_versions(mut loaded: Vec<Policy>, renderer: &Renderer, out: &mut String) -> bool {
+    let mut failed = false;
+    loaded.sort_by(|a, b| a.id().cmp(b.id()));
+    let mut rest = loaded.as_slice();
+    while let Some(first) = rest.first() {
+        let same = rest.iter().take_while(|p| p.id() == first.id()).count();
+        let (group, tail) = rest.split_at(same);
+        rest = tail;
+        if group.len() < 2 {
+            continue;
+        }
+        if let Err(e) = PolicySet::new(group.to_vec()) {
+            failed = true;
+            for diagnostic in &e.report().diagnostics {
+                let level = Level::Error
+                    .title(&diagnostic.message)
+                    .id(diagnostic.code.as_str());
+                let help = diagnostic.help.as_deref().map(|h| Level::Help.title(h));
+                out.push_str(&renderer.render(level.footers(help)).to_string());
+                out.push_str("\n\n");
+            }
+            let count = e.report().errors().count();
+            out.push_str(&format!(
+                "versions of `{}`: {count} error{}\n",
+                first.id(),
+                if count == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    failed
 }
 
 /// Colors only for a terminal, and never when `NO_COLOR` is set; piped output is plain.
