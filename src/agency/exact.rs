@@ -20,9 +20,12 @@ fn is_lossy(literal: &str) -> bool {
     }
 }
 
-/// The first float literal of a TOML text that a float would change, with its span.
-pub(crate) fn lossy_toml(text: &str) -> Option<(Range<usize>, String)> {
-    use toml::de::{DeTable, DeValue};
+/// The first float literal of a parsed TOML text that a float would change, with its span.
+pub(crate) fn lossy_toml(
+    table: &toml::Spanned<toml::de::DeTable<'_>>,
+    text: &str,
+) -> Option<(Range<usize>, String)> {
+    use toml::de::DeValue;
     fn walk(value: &toml::Spanned<DeValue<'_>>, text: &str) -> Option<(Range<usize>, String)> {
         match value.get_ref() {
             DeValue::Float(_) => {
@@ -35,7 +38,6 @@ pub(crate) fn lossy_toml(text: &str) -> Option<(Range<usize>, String)> {
             _ => None,
         }
     }
-    let table = DeTable::parse(text).ok()?;
     table.get_ref().values().find_map(|value| walk(value, text))
 }
 
@@ -92,13 +94,15 @@ mod tests {
     #[test]
     fn scans_find_the_place() {
         let toml = "cycle = 2026\n[[agency]]\ninputs = { a = 0.5, b = 10.00000000000000000001 }\n";
-        let (span, literal) = lossy_toml(toml).unwrap_or_default();
+        let scan = |text| {
+            toml::de::DeTable::parse(text)
+                .ok()
+                .and_then(|table| lossy_toml(&table, text))
+        };
+        let (span, literal) = scan(toml).unwrap_or_default();
         assert_eq!(literal, "10.00000000000000000001");
         assert_eq!(toml.get(span), Some("10.00000000000000000001"));
-        assert_eq!(
-            lossy_toml("a = 0.5\nb = \"10.00000000000000000001\"\n"),
-            None
-        );
+        assert_eq!(scan("a = 0.5\nb = \"10.00000000000000000001\"\n"), None);
 
         let json = r#"{"x": "1.00000000000000000001", "y": [0.5, -2.000000000000000000001e3]}"#;
         let (span, literal) = lossy_json(json).unwrap_or_default();

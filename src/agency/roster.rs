@@ -184,10 +184,15 @@ impl Roster {
     /// [`ParseError`] with line and column for bad TOML, unknown keys, an invalid agency code
     /// or date, or a value of the wrong type.
     pub fn from_toml(text: &str) -> Result<Roster, ParseError> {
-        let roster = toml::from_str(text).map_err(|e| {
+        let error = |e: toml::de::Error| {
             ParseError::new(e.message().trim_end_matches('.').to_owned(), text, e.span())
-        })?;
-        match super::exact::lossy_toml(text) {
+        };
+        // One parse serves both the float scan and deserialization.
+        let table = toml::de::DeTable::parse(text).map_err(error)?;
+        let lossy = super::exact::lossy_toml(&table, text);
+        let roster = <Roster as Deserialize>::deserialize(toml::de::Deserializer::from(table))
+            .map_err(error)?;
+        match lossy {
             Some((span, literal)) => Err(ParseError::lossy(text, span, &literal)),
             None => Ok(roster),
         }

@@ -1,7 +1,7 @@
 //! Compiling a [`PolicyDoc`] into a [`Policy`]: every value is read exactly and given its
 //! domain type, every rule of [`crate::check`] runs, and a policy with any error does not load.
 
-use super::doc::{IndicatorDoc, OverrideDoc, PolicyDoc, S, SchemaProbe};
+use super::doc::{IndicatorDoc, OverrideDoc, PolicyDoc, S};
 use super::number::{Num, exact};
 use super::{
     Band, Directed, Grade, Indicator, IndicatorId, LoadError, Override, OverrideId, Policy,
@@ -11,8 +11,10 @@ use crate::agency::{BUILT_IN_BAD_CREDIT, RecordKind, Service};
 use crate::check::{self, Code, Diagnostic, Location, Report};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
+use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
+use toml::de::{DeTable, DeValue};
 
 /// The only schema this version reads.
 pub(crate) const SCHEMA: i64 = 1;
@@ -63,12 +65,19 @@ pub(crate) fn compile(source: &str, origin: &str) -> Result<Policy, LoadError> {
         file: origin,
         report: Report::default(),
     };
-    let probe: SchemaProbe = toml::from_str(source).map_err(|e| cx.toml_error(&e))?;
-    cx.schema(probe.schema.as_ref());
+    // One parse: the schema is read off the parsed table first, so a newer format is
+    // reported as such rather than as unknown keys; then the same table is deserialized.
+    let table = DeTable::parse(source).map_err(|e| cx.toml_error(&e))?;
+    let schema = table
+        .get_ref()
+        .iter()
+        .find(|(key, _)| key.get_ref() == "schema");
+    cx.schema(schema.map(|(_, value)| value));
     if !cx.report.passed() {
         return Err(LoadError::Invalid(cx.report));
     }
-    let doc: PolicyDoc = toml::from_str(source).map_err(|e| cx.toml_error(&e))?;
+    let doc = PolicyDoc::deserialize(toml::de::Deserializer::from(table))
+        .map_err(|e| cx.toml_error(&e))?;
     let compiled = cx.policy(&doc);
     let mut report = cx.report;
     match compiled {
@@ -120,22 +129,22 @@ impl Cx<'_> {
         LoadError::Invalid(report)
     }
 
-    fn schema(&mut self, schema: Option<&S<toml::Value>>) {
+    fn schema(&mut self, schema: Option<&S<DeValue<'_>>>) {
         match schema {
             None => self.error(
                 Code::Schema,
                 format!("the policy does not say its format: add `schema = {SCHEMA}` at the top"),
                 Location::in_source(self.file, self.source, 0..0),
             ),
-            Some(value) if value.get_ref().as_integer() != Some(SCHEMA) => {
+            Some(value) if !is_schema(value.get_ref()) => {
                 let at = self.at(value);
                 self.error(
                     Code::Schema,
                     format!(
                         "schema `{}` is not supported; this version of ecograde reads schema {SCHEMA}",
                         match value.get_ref() {
-                            toml::Value::Integer(i) => i.to_string(),
-                            toml::Value::String(s) => format!("\"{s}\""),
+                            DeValue::Integer(i) => i.as_str().to_owned(),
+                            DeValue::String(s) => format!("\"{s}\""),
                             other => other.type_str().to_owned(),
                         }
                     ),
@@ -669,6 +678,14 @@ impl Cx<'_> {
         };
         Some((over, sites))
     }
+}
+
+/// Whether a parsed `schema` value is the one this version reads.
+fn is_schema(value: &DeValue<'_>) -> bool {
+    value
+        .as_integer()
+        .and_then(|i| i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok())
+        == Some(SCHEMA)
 }
 
 fn hex_sha256(bytes: &[u8]) -> String {

@@ -12,16 +12,10 @@ pub(crate) type S<T> = Spanned<T>;
 /// A list of numbers with their places, such as `[0.95, 15]` or `range = [0, 1]`.
 pub(crate) type Numbers = S<Vec<S<Num>>>;
 
-/// Only the schema, read first so a newer format is reported as such, not as unknown keys.
-#[derive(Deserialize)]
-pub(crate) struct SchemaProbe {
-    pub schema: Option<S<toml::Value>>,
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PolicyDoc {
-    #[allow(dead_code)] // read by `SchemaProbe`
+    #[allow(dead_code)] // read off the parsed table before deserializing, in `compile`
     pub schema: S<Whole>,
     pub policy: S<MetaDoc>,
     pub score: S<ScoreDoc>,
