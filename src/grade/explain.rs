@@ -290,7 +290,8 @@ pub(crate) fn explain(
         return Ok(explanation);
     }
 
-    let winner = evaluate::winner(policy, agency, cycle);
+    // In priority order, the first override that fires wins (as `evaluate::winner`).
+    let mut winner = None;
     for &i in &policy.by_priority {
         let Some(over) = policy.overrides.get(i) else {
             continue;
@@ -298,7 +299,10 @@ pub(crate) fn explain(
         if !evaluate::fires(policy, &over.when, agency, cycle) {
             continue;
         }
-        let won = winner.is_some_and(|w| std::ptr::eq(w, over));
+        let won = winner.is_none();
+        if won {
+            winner = Some(over);
+        }
         explanation.overrides.push(FiredOverride {
             id: over.id.clone(),
             outcome: over.outcome,
@@ -457,21 +461,19 @@ fn how_of(
 fn groups(lines: &[IndicatorLine]) -> Vec<GroupLine> {
     let mut groups: Vec<GroupLine> = Vec::new();
     for line in lines.iter().filter(|l| !l.bonus) {
-        let name = line.group.clone();
-        let position = groups.iter().position(|g| g.group == name);
-        let group = match position.and_then(|p| groups.get_mut(p)) {
-            Some(group) => group,
+        let index = match groups.iter().position(|g| g.group == line.group) {
+            Some(index) => index,
             None => {
                 groups.push(GroupLine {
-                    group: name,
+                    group: line.group.clone(),
                     points: Some(Decimal::ZERO),
                     max: Decimal::ZERO,
                 });
-                match groups.last_mut() {
-                    Some(group) => group,
-                    None => continue,
-                }
+                groups.len() - 1
             }
+        };
+        let Some(group) = groups.get_mut(index) else {
+            continue;
         };
         group.max = (group.max + line.max).normalize();
         group.points = match (group.points, line.points) {
