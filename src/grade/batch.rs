@@ -43,11 +43,11 @@ impl ResultRow {
     pub(crate) fn new(agency: &Agency, evaluation: Evaluation) -> ResultRow {
         ResultRow {
             agency: agency.id,
-            outcome: evaluation.outcome.kind().to_owned(),
-            grade: evaluation.outcome.grade(),
-            score: evaluation.score,
-            decided_by: evaluation.decided_by,
-            explanation: evaluation.explanation,
+            outcome: evaluation.outcome().kind().to_owned(),
+            grade: evaluation.outcome().grade(),
+            score: evaluation.score(),
+            decided_by: evaluation.decided_by().cloned(),
+            explanation: evaluation.into_explanation(),
         }
     }
 }

@@ -83,34 +83,37 @@ pub struct Verdict<'p> {
 
 /// The explained result: outcome, score, deciding override, and the explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct Evaluation {
-    #[serde(flatten)]
-    outcome: Outcome,
-    score: Option<Decimal>,
-    #[serde(rename = "override")]
-    decided_by: Option<OverrideId>,
+    // Outcome, score and deciding override are read off the explanation, so they cannot
+    // disagree with it.
     explanation: Explanation,
 }
 
 impl Evaluation {
     /// What was decided.
     pub fn outcome(&self) -> Outcome {
-        self.outcome
+        self.explanation.outcome
     }
 
     /// The rounded total, when it could be computed.
     pub fn score(&self) -> Option<Decimal> {
-        self.score
+        self.explanation.score.as_ref().map(|s| s.rounded)
     }
 
     /// The id of the override that decided, if one did.
     pub fn decided_by(&self) -> Option<&OverrideId> {
-        self.decided_by.as_ref()
+        self.explanation.decided_by()
     }
 
     /// Why.
     pub fn explanation(&self) -> &Explanation {
         &self.explanation
+    }
+
+    /// The explanation, owned.
+    pub fn into_explanation(self) -> Explanation {
+        self.explanation
     }
 }
 
@@ -164,12 +167,7 @@ impl Policy {
     pub fn evaluate(&self, agency: &Agency, cycle: &Cycle) -> Result<Evaluation, InputError> {
         evaluate::validate(self, agency)?;
         let explanation = explain::explain(self, agency, cycle)?;
-        Ok(Evaluation {
-            outcome: explanation.outcome,
-            score: explanation.score.as_ref().map(|s| s.rounded),
-            decided_by: explanation.decided_by().cloned(),
-            explanation,
-        })
+        Ok(Evaluation { explanation })
     }
 
     /// Checks a roster as a whole: no agency twice, and every agency's facts valid for this
